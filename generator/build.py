@@ -1,0 +1,206 @@
+"""The build: gather and check everything, render every file in memory, then publish.
+
+Nothing is written until the whole site has been produced, and then only through
+:func:`generator.output.publish`, which swaps the new site in atomically.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from generator import data as open_data
+from generator import feeds, search
+from generator.errors import Diagnostic, MinshengError
+from generator.model import Content
+from generator.output import WriteStats, publish
+from generator.pages import PagePlanner, sitemap_urls
+from generator.render import Links, Renderer, hash_bytes, theme_dirs
+from generator.validate import load_content
+
+PHASES = ("load", "validate", "pages", "render", "search", "data", "write")
+
+
+@dataclass
+class BuildResult:
+    content: Content
+    warnings: list[Diagnostic]
+    timings: dict[str, float]
+    pages: int
+    files: int
+    stats: WriteStats | None
+
+    @property
+    def files_written(self) -> int:
+        return self.stats.written if self.stats else 0
+
+
+@dataclass
+class BuildOptions:
+    base_url: str | None = None  # overrides site.yaml
+    strict: bool = False
+    as_of: date | None = None
+    theme: Path | None = None  # the site's own theme folder; default: <content>/../theme
+    today: date | None = None
+
+
+@dataclass
+class _Clock:
+    timings: dict[str, float] = field(default_factory=lambda: dict.fromkeys(PHASES, 0.0))
+
+    @contextmanager
+    def phase(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
+
+
+def site_theme_dir(content_dir: Path, options: BuildOptions) -> Path | None:
+    if options.theme is not None:
+        if not options.theme.is_dir():
+            raise MinshengError(f"theme folder {options.theme} does not exist")
+        return options.theme
+    candidate = content_dir.absolute().parent / "theme"
+    return candidate if candidate.is_dir() else None
+
+
+def static_files(user_theme: Path | None) -> dict[str, bytes]:
+    """Theme static files, the site's own overriding the default theme's."""
+    out: dict[str, bytes] = {}
+    for theme in reversed(theme_dirs(user_theme)):
+        static = theme / "static"
+        if not static.is_dir():
+            continue
+        for path in sorted(static.rglob("*")):
+            if path.is_file():
+                out[path.relative_to(static).as_posix()] = path.read_bytes()
+    return out
+
+
+def read_sources(content_dir: Path, content: Content) -> dict[str, str]:
+    """Archived original texts, by plan id (validation has checked the paths)."""
+    out: dict[str, str] = {}
+    for plan in content.plans:
+        if plan.source and plan.source.archived:
+            raw = (content_dir / plan.source.archived).read_bytes()
+            out[plan.id] = raw.decode("utf-8", errors="replace")
+    return out
+
+
+class Builder:
+    """Builds one site; ``build()`` may be called again after content changes."""
+
+    def __init__(
+        self,
+        content_dir: Path,
+        output_dir: Path,
+        options: BuildOptions | None = None,
+        *,
+        progress: Callable[[str], None] | None = None,
+    ) -> None:
+        self.content_dir = content_dir
+        self.output_dir = output_dir
+        self.options = options or BuildOptions()
+        self.progress = progress or (lambda message: None)
+
+    def produce(self) -> tuple[dict[str, bytes], BuildResult]:
+        """Everything the site consists of, in memory; nothing is written."""
+        clock = _Clock()
+        opts = self.options
+        gc_was_enabled = gc.isenabled()
+        gc.disable()  # many small long-lived objects: collection passes only cost time here
+        try:
+            with clock.phase("load"):
+                loaded = load_content(
+                    self.content_dir, strict=opts.strict, as_of=opts.as_of, today=opts.today
+                )
+            clock.timings["validate"] = clock.timings["load"] - loaded.yaml_seconds
+            clock.timings["load"] = loaded.yaml_seconds
+            content = loaded.content
+            if opts.base_url is not None:
+                content = replace(content, site=replace(content.site, base_url=opts.base_url))
+            links = Links(content.site.base_url)
+            self.progress(
+                f"loaded {len(content.plans)} plans, {len(content.commitments)} commitments"
+            )
+            user_theme = site_theme_dir(self.content_dir, opts)
+            files: dict[str, bytes] = {
+                f"static/{path}": data for path, data in static_files(user_theme).items()
+            }
+            renderer = Renderer(
+                content.site,
+                links,
+                user_theme=user_theme,
+                asset_hashes={
+                    path.removeprefix("static/"): hash_bytes(data) for path, data in files.items()
+                },
+            )
+            with clock.phase("pages"):
+                sources = read_sources(self.content_dir, content)
+                page_set = PagePlanner(content, renderer.t, sources).plan()
+            with clock.phase("render"):
+                for n, page in enumerate(page_set.pages, 1):
+                    path = page.url if page.url.endswith(".html") else page.url + "index.html"
+                    files[path] = renderer.render(page).encode("utf-8")
+                    if n % 2000 == 0:
+                        self.progress(f"rendered {n}/{len(page_set.pages)} pages")
+                for out_path, content_path in page_set.sources.items():
+                    files[out_path] = (self.content_dir / content_path).read_bytes()
+                files["sitemap.xml"] = sitemap(links, sitemap_urls(page_set.pages))
+                files["robots.txt"] = robots(links)
+            with clock.phase("search"):
+                files.update(search.build_search_files(content, links))
+            with clock.phase("data"):
+                files.update(open_data.build_data_files(content, links))
+                files.update(feeds.build_feeds(content, links, renderer.t))
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+        result = BuildResult(
+            content=content,
+            warnings=loaded.warnings,
+            timings=clock.timings,
+            pages=len(page_set.pages),
+            files=len(files),
+            stats=None,
+        )
+        return files, result
+
+    def build(self) -> BuildResult:
+        files, result = self.produce()
+        clock = _Clock(result.timings)
+        with clock.phase("write"):
+            result.stats = publish(files, self.output_dir)
+        self.progress(
+            f"wrote {result.stats.written} files, kept {result.stats.linked} unchanged, "
+            f"in {self.output_dir}"
+        )
+        return result
+
+
+def build_site(
+    content_dir: Path, output_dir: Path, options: BuildOptions | None = None
+) -> BuildResult:
+    return Builder(content_dir, output_dir, options).build()
+
+
+def sitemap(links: Links, urls: list[str]) -> bytes:
+    from xml.sax.saxutils import escape
+
+    rows = "".join(f"<url><loc>{escape(links.abs_url(u))}</loc></url>\n" for u in urls)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{rows}</urlset>\n"
+    ).encode()
+
+
+def robots(links: Links) -> bytes:
+    return f"User-agent: *\nAllow: /\nSitemap: {links.abs_url('sitemap.xml')}\n".encode()

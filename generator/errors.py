@@ -1,0 +1,96 @@
+"""Diagnostics about content, and the one exception type the command line prints.
+
+Every problem found in content is a :class:`Diagnostic` with the file, line, column and
+field path it concerns. Loading and validation collect them all; the build raises
+:class:`ContentErrors` once, carrying the whole list, so that an editor sees every problem
+in one run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import click
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem in one place of one content file."""
+
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    def format(self) -> str:
+        """``path:line:col: field.path: what is wrong (hint)``."""
+        where = f"{self.file}:{self.line}:{self.column}: "
+        field = f"{self.field}: " if self.field else ""
+        level = "warning: " if self.severity is Severity.WARNING else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}{field}{level}{self.message}{hint}"
+
+    def github_annotation(self) -> str:
+        """A GitHub Actions workflow command that marks the line in a pull request."""
+        kind = "warning" if self.severity is Severity.WARNING else "error"
+        message = self.message + (f" ({self.hint})" if self.hint else "")
+        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        title = (self.field or "content").replace(",", "%2C").replace("::", "%3A%3A")
+        return (
+            f"::{kind} file={self.file},line={self.line},col={self.column},title={title}::{message}"
+        )
+
+
+def display_path(path: Path) -> str:
+    """A path as an editor would type it: relative to the working directory when possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+class MinshengError(click.ClickException):
+    """A user-facing error: printed without a traceback, exit code 1."""
+
+
+class ContentErrors(MinshengError):
+    """Content problems that stop a check or a build; carries every diagnostic found."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = sorted(diagnostics)
+        errors = sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
+        super().__init__(f"{errors} error(s) in content")
+
+    def format_message(self) -> str:
+        return format_report(self.diagnostics)
+
+    def show(self, file: Any = None) -> None:
+        # One diagnostic per line, without click's "Error: " prefix, so editors and CI
+        # can jump to path:line:col.
+        click.echo(self.format_message(), err=True, file=file)
+
+
+def format_report(diagnostics: Iterable[Diagnostic]) -> str:
+    items = sorted(diagnostics)
+    lines = [d.format() for d in items]
+    errors = sum(1 for d in items if d.severity is Severity.ERROR)
+    warnings = len(items) - errors
+    lines.append(f"{errors} error(s), {warnings} warning(s)")
+    return "\n".join(lines)
+
+
+def in_github_actions() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"

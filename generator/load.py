@@ -1,0 +1,301 @@
+"""Reading YAML content files safely, keeping the source position of every node.
+
+The YAML is read with YAML 1.2 core-schema semantics: only ``true``/``false`` are booleans,
+so an editor's ``no: 3`` or ``on`` means what it says. Dates stay text (validation checks
+them). Anchors and aliases are refused (they let a few lines expand to gigabytes), and so are
+duplicate keys, files over :data:`MAX_FILE_BYTES` and files that are not UTF-8.
+
+libyaml's C parser does the parsing; the pure-Python parser is used only when PyYAML was
+built without libyaml, and then a warning says so.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+import yaml
+
+from generator.errors import Diagnostic, display_path
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 40
+
+FieldPath = tuple[str | int, ...]
+
+if getattr(yaml, "__with_libyaml__", False):
+    _BaseLoader: type = yaml.CSafeLoader
+else:  # pragma: no cover - depends on how PyYAML was built
+    print(
+        "minsheng: warning: PyYAML has no libyaml; loading YAML with the slow pure-Python parser",
+        file=sys.stderr,
+    )
+    _BaseLoader = yaml.SafeLoader
+
+
+class CoreSchemaLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """A safe loader whose implicit types follow the YAML 1.2 core schema."""
+
+    yaml_implicit_resolvers: ClassVar[dict[str | None, list[tuple[str, re.Pattern[str]]]]] = {}
+
+
+_CORE_RESOLVERS = [
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    (
+        "tag:yaml.org,2002:int",
+        r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$",
+        "-+0123456789",
+    ),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+]
+for _tag, _pattern, _first in _CORE_RESOLVERS:
+    CoreSchemaLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+_STR = "tag:yaml.org,2002:str"
+_KNOWN_SCALAR_TAGS = {
+    _STR,
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:null",
+}
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class YamlDocument:
+    """Plain Python data from one YAML file, with where each value and key stands."""
+
+    path: Path
+    data: Any
+    value_positions: dict[FieldPath, Position] = field(default_factory=dict)
+    key_positions: dict[FieldPath, Position] = field(default_factory=dict)
+
+    @property
+    def display(self) -> str:
+        return display_path(self.path)
+
+    def position(self, path: FieldPath, *, key: bool = False) -> Position:
+        """Where ``path`` stands; for a missing node, its nearest ancestor."""
+        table = self.key_positions if key else self.value_positions
+        probe = path
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.value_positions:
+                return self.value_positions[probe]
+            probe = probe[:-1]
+        return self.value_positions.get((), Position(1, 1))
+
+    def diagnostic(
+        self, path: FieldPath, message: str, hint: str = "", *, key: bool = False, **kw: Any
+    ) -> Diagnostic:
+        pos = self.position(path, key=key)
+        return Diagnostic(
+            self.display, pos.line, pos.column, format_field_path(path), message, hint, **kw
+        )
+
+
+def format_field_path(path: FieldPath) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+class _Builder:
+    """Turns a composed node tree into plain data, recording positions and problems."""
+
+    def __init__(self, doc: YamlDocument) -> None:
+        self.doc = doc
+        self.problems: list[Diagnostic] = []
+        self._seen: set[int] = set()
+
+    def _problem(self, mark: yaml.Mark, path: FieldPath, message: str, hint: str = "") -> None:
+        self.problems.append(
+            Diagnostic(
+                self.doc.display,
+                mark.line + 1,
+                mark.column + 1,
+                format_field_path(path),
+                message,
+                hint,
+            )
+        )
+
+    def build(self, node: yaml.Node, path: FieldPath, depth: int = 0) -> Any:
+        mark = node.start_mark
+        self.doc.value_positions[path] = Position(mark.line + 1, mark.column + 1)
+        if depth > MAX_DEPTH:
+            self._problem(mark, path, f"nesting deeper than {MAX_DEPTH} levels")
+            return None
+        if id(node) in self._seen:
+            # The composer hands back the anchored node itself; point at the alias's key.
+            at = self.doc.key_positions.get(path)
+            if at is not None:
+                self.doc.value_positions[path] = at
+                mark = yaml.Mark("", 0, at.line - 1, at.column - 1, None, None)
+            self._problem(
+                mark,
+                path,
+                "YAML anchors and aliases are not allowed",
+                "write the value out in full instead of '&name' / '*name'",
+            )
+            return None
+        self._seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: FieldPath, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge" or (
+                isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<"
+            ):
+                self._problem(
+                    key_node.start_mark,
+                    path,
+                    "YAML merge keys ('<<') are not allowed",
+                    "write the fields out in full",
+                )
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(key_node.start_mark, path, "a key must be plain text")
+                continue
+            key = key_node.value
+            child = (*path, key)
+            if key in result:
+                self._problem(
+                    key_node.start_mark,
+                    child,
+                    f"duplicate key '{key}'",
+                    "each field may appear once; remove or merge the repeated one",
+                )
+                continue
+            mark = key_node.start_mark
+            self.doc.key_positions[child] = Position(mark.line + 1, mark.column + 1)
+            result[key] = self.build(value_node, child, depth + 1)
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, path: FieldPath) -> Any:
+        tag, value = node.tag, node.value
+        if tag not in _KNOWN_SCALAR_TAGS:
+            self._problem(
+                node.start_mark, path, f"unsupported YAML tag '{tag}'", "remove the '!tag'"
+            )
+            return value
+        if tag == _STR:
+            return value
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:bool":
+            return value.lower() == "true"
+        if tag == "tag:yaml.org,2002:int":
+            if value.startswith("0o"):
+                return int(value[2:], 8)
+            if value.startswith("0x"):
+                return int(value[2:], 16)
+            return int(value)
+        return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf"))
+
+
+def _decode(path: Path, raw: bytes, display: str) -> tuple[str | None, list[Diagnostic]]:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        try:
+            raw.decode("gb18030")
+            looks_like = "the file looks like GBK (GB18030)"
+            fix = f"convert it with: iconv -f GB18030 -t UTF-8 '{path}' -o '{path}.utf8'"
+        except UnicodeDecodeError:
+            looks_like = "the file is not UTF-8"
+            fix = "save it as UTF-8 in your editor"
+        return None, [
+            Diagnostic(
+                display,
+                line,
+                column,
+                "",
+                f"{looks_like}: byte {raw[exc.start]:#04x} is not valid UTF-8",
+                fix,
+            )
+        ]
+
+
+def load_yaml(path: Path) -> tuple[YamlDocument, list[Diagnostic]]:
+    """Read one YAML file; return its data with positions, and every problem found.
+
+    When problems are returned the data may be partial (``None`` where a node was refused).
+    """
+    doc = YamlDocument(path=path, data=None)
+    display = doc.display
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return doc, [
+                Diagnostic(
+                    display,
+                    1,
+                    1,
+                    "",
+                    f"file is {size} bytes, over the limit of {MAX_FILE_BYTES}",
+                    "split it: one plan per file",
+                )
+            ]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return doc, [Diagnostic(display, 1, 1, "", f"cannot read file: {exc.strerror}")]
+    text, problems = _decode(path, raw, display)
+    if text is None:
+        return doc, problems
+    loader = CoreSchemaLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = " ".join(p for p in (exc.context, exc.problem) if p)
+        return doc, [
+            Diagnostic(
+                display,
+                line,
+                column,
+                "",
+                f"YAML syntax error: {what}",
+                "check indentation, colons and quotes on this line and the one above",
+            )
+        ]
+    except yaml.YAMLError as exc:
+        return doc, [Diagnostic(display, 1, 1, "", f"YAML error: {exc}")]
+    finally:
+        loader.dispose()
+    if node is None:
+        return doc, []
+    builder = _Builder(doc)
+    doc.data = builder.build(node, ())
+    return doc, builder.problems

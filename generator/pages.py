@@ -1,0 +1,732 @@
+"""Which pages exist, where they live, and the typed context each template receives.
+
+Every template gets exactly these names (see :data:`TEMPLATE_GLOBALS`):
+
+- ``page``: the page's context, one of the ``*Page`` dataclasses below (all share
+  :class:`PageBase`: ``url``, ``title``, ``description``, ``breadcrumbs``, ``template``);
+- ``site``: :class:`generator.model.Site`;
+- ``t``: the interface-string catalog (:class:`generator.i18n.Translator`);
+- the helpers of :mod:`generator.render` (``url``, ``abs_url``, ``asset``, ``markdown``,
+  ``status_label``, ``status_icon``, ``fmt_date``, ``chart``).
+
+A test renders nothing but checks that templates reference no other top-level name, and the
+Jinja environment is strict, so an attribute a context does not have is a build error.
+URLs are site-relative paths without a leading slash (``plans/lvyuan-2022/2/``); the
+renderer prefixes the base URL's path.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from generator.i18n import Translator
+from generator.model import (
+    STATUS_ORDER,
+    Category,
+    Commitment,
+    Content,
+    Department,
+    District,
+    Plan,
+    Update,
+)
+
+# --- URLs ----------------------------------------------------------------------------------
+
+
+def home_url() -> str:
+    return ""
+
+
+def plan_url(plan_id: str) -> str:
+    return f"plans/{plan_id}/"
+
+
+def commitment_url(commitment_id: str) -> str:
+    plan_id, _, no = commitment_id.partition("/")
+    return f"plans/{plan_id}/{no}/"
+
+
+def source_url(plan_id: str) -> str:
+    return f"plans/{plan_id}/source/"
+
+
+def source_file_url(plan_id: str) -> str:
+    return f"sources/{plan_id}.txt"
+
+
+def districts_url() -> str:
+    return "districts/"
+
+
+def district_url(slug: str) -> str:
+    return f"districts/{slug}/"
+
+
+def department_url(district: str, slug: str) -> str:
+    return f"districts/{district}/departments/{slug}/"
+
+
+def departments_url() -> str:
+    return "departments/"
+
+
+def categories_url() -> str:
+    return "categories/"
+
+
+def category_url(slug: str) -> str:
+    return f"categories/{slug}/"
+
+
+def search_url() -> str:
+    return "search/"
+
+
+def data_url() -> str:
+    return "data/"
+
+
+# --- shared pieces -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Crumb:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: str
+    count: int
+
+
+@dataclass(frozen=True)
+class StatusSummary:
+    """How many commitments are in each status, and how many are overdue."""
+
+    total: int
+    counts: tuple[StatusCount, ...]  # in STATUS_ORDER, zeros included
+    overdue: int
+    completed: int
+
+    @property
+    def completion_rate(self) -> float | None:
+        return self.completed / self.total if self.total else None
+
+
+def summarize(commitments: Iterable[Commitment]) -> StatusSummary:
+    items = list(commitments)
+    counter = Counter(c.status for c in items)
+    return StatusSummary(
+        total=len(items),
+        counts=tuple(StatusCount(s, counter.get(s, 0)) for s in STATUS_ORDER),
+        overdue=sum(1 for c in items if c.overdue),
+        completed=counter.get("completed", 0),
+    )
+
+
+@dataclass(frozen=True)
+class UnitLink:
+    """A lead or supporting unit as shown: its name as written, and its page if it has one."""
+
+    name: str
+    url: str | None
+    is_scope: bool
+    listed: bool
+
+
+@dataclass(frozen=True)
+class CommitmentRow:
+    """A commitment with what a list row shows about it."""
+
+    commitment: Commitment
+    url: str
+    plan_title: str
+    plan_url: str
+    district_name: str
+    district_url: str
+    year: int
+    category_name: str
+    category_url: str
+    lead: tuple[UnitLink, ...]
+    support: tuple[UnitLink, ...]
+
+
+@dataclass(frozen=True)
+class UpdateRow:
+    update: Update
+    commitment: CommitmentRow
+
+
+# --- page contexts -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageBase:
+    url: str
+    title: str
+    description: str
+    breadcrumbs: tuple[Crumb, ...]
+    template: str
+
+
+@dataclass(frozen=True)
+class DistrictSummary:
+    district: District
+    url: str
+    plans: int
+    summary: StatusSummary
+    years: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class HomePage(PageBase):
+    summary: StatusSummary
+    districts: tuple[DistrictSummary, ...]
+    latest_updates: tuple[UpdateRow, ...]
+    most_overdue: tuple[CommitmentRow, ...]
+    plans: tuple[PlanSummary, ...]
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    plan: Plan
+    url: str
+    district_name: str
+    summary: StatusSummary
+
+
+@dataclass(frozen=True)
+class PlanSection:
+    heading: str | None
+    rows: tuple[CommitmentRow, ...]
+
+
+@dataclass(frozen=True)
+class PlanPage(PageBase):
+    plan: Plan
+    district: District
+    district_url: str
+    sections: tuple[PlanSection, ...]
+    summary: StatusSummary
+    source_page_url: str | None
+    source_file_url: str | None
+
+
+@dataclass(frozen=True)
+class RelatedCommitment:
+    row: CommitmentRow
+    relation: str  # "continues" | "continued_by"
+
+
+@dataclass(frozen=True)
+class CommitmentPage(PageBase):
+    row: CommitmentRow
+    plan: Plan
+    district: District
+    category: Category
+    related: tuple[RelatedCommitment, ...]
+    caveats: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SourcePage(PageBase):
+    plan: Plan
+    plan_url: str
+    text: str
+    file_url: str
+
+
+@dataclass(frozen=True)
+class DepartmentRow:
+    department: Department
+    url: str
+    district_name: str
+    leads: int
+    supports: int
+    summary: StatusSummary  # of the commitments it leads
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    year: int
+    plans: tuple[PlanSummary, ...]
+    summary: StatusSummary
+
+
+@dataclass(frozen=True)
+class DistrictPage(PageBase):
+    district: District
+    years: tuple[YearSummary, ...]
+    departments: tuple[DepartmentRow, ...]
+    scopes: tuple[str, ...]
+    summary: StatusSummary
+
+
+@dataclass(frozen=True)
+class DistrictsPage(PageBase):
+    districts: tuple[DistrictSummary, ...]
+
+
+@dataclass(frozen=True)
+class DepartmentPage(PageBase):
+    department: Department
+    district: District
+    district_url: str
+    leads: tuple[CommitmentRow, ...]
+    supports: tuple[CommitmentRow, ...]
+    lead_summary: StatusSummary
+    support_summary: StatusSummary
+    overdue: tuple[CommitmentRow, ...]
+
+
+@dataclass(frozen=True)
+class DepartmentsPage(PageBase):
+    groups: tuple[tuple[DistrictSummary, tuple[DepartmentRow, ...]], ...]
+
+
+@dataclass(frozen=True)
+class CategoryRow:
+    category: Category
+    url: str
+    summary: StatusSummary
+
+
+@dataclass(frozen=True)
+class CategoriesPage(PageBase):
+    categories: tuple[CategoryRow, ...]
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class CategoryPage(PageBase):
+    category: Category
+    rows: tuple[CommitmentRow, ...]
+    summary: StatusSummary
+    district_options: tuple[FacetOption, ...]
+    year_options: tuple[FacetOption, ...]
+
+
+@dataclass(frozen=True)
+class SearchPage(PageBase):
+    browse_links: tuple[Crumb, ...]
+
+
+@dataclass(frozen=True)
+class DataFile:
+    url: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class DataPage(PageBase):
+    files: tuple[DataFile, ...]
+    total: int
+
+
+@dataclass(frozen=True)
+class NotFoundPage(PageBase):
+    pass
+
+
+# --- building the page list ----------------------------------------------------------------
+
+
+@dataclass
+class PageSet:
+    """All HTML pages of the site, plus the archived sources to copy."""
+
+    pages: list[PageBase] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # output path -> content path
+
+
+class PagePlanner:
+    """Works out every page and its context from the content model (no I/O)."""
+
+    def __init__(self, content: Content, t: Translator, source_texts: dict[str, str]) -> None:
+        self.content = content
+        self.t = t
+        self.source_texts = source_texts  # plan id -> archived text
+        self._rows: dict[str, CommitmentRow] = {}
+
+    # -- helpers --
+
+    def unit_link(
+        self, district: str, unit_name: str, slug: str | None, is_scope: bool
+    ) -> UnitLink:
+        dept = self.content.departments.get((district, slug)) if slug else None
+        return UnitLink(
+            name=unit_name,
+            url=department_url(district, slug) if slug else None,
+            is_scope=is_scope,
+            listed=dept.listed if dept else False,
+        )
+
+    def row(self, c: Commitment) -> CommitmentRow:
+        cached = self._rows.get(c.id)
+        if cached is not None:
+            return cached
+        plan = self.content.plans_by_id[c.plan]
+        district = self.content.districts[plan.district]
+        category = self.content.categories[c.category]
+        row = CommitmentRow(
+            commitment=c,
+            url=commitment_url(c.id),
+            plan_title=plan.title,
+            plan_url=plan_url(plan.id),
+            district_name=district.name,
+            district_url=district_url(district.slug),
+            year=plan.year,
+            category_name=category.name if self.content.site.language != "en" else category.name_en,
+            category_url=category_url(category.slug),
+            lead=tuple(
+                self.unit_link(plan.district, u.name, u.department, u.is_scope) for u in c.lead
+            ),
+            support=tuple(
+                self.unit_link(plan.district, u.name, u.department, u.is_scope) for u in c.support
+            ),
+        )
+        self._rows[c.id] = row
+        return row
+
+    def crumbs(self, *pairs: tuple[str, str]) -> tuple[Crumb, ...]:
+        return (Crumb(self.t("nav.home"), home_url()), *(Crumb(a, b) for a, b in pairs))
+
+    def plan_summary(self, plan: Plan) -> PlanSummary:
+        return PlanSummary(
+            plan=plan,
+            url=plan_url(plan.id),
+            district_name=self.content.districts[plan.district].name,
+            summary=summarize(plan.commitments),
+        )
+
+    def district_summary(self, d: District) -> DistrictSummary:
+        plans = self.content.plans_by_district.get(d.slug, ())
+        return DistrictSummary(
+            district=d,
+            url=district_url(d.slug),
+            plans=len(plans),
+            summary=summarize(c for p in plans for c in p.commitments),
+            years=tuple(sorted({p.year for p in plans}, reverse=True)),
+        )
+
+    def department_row(self, dept: Department) -> DepartmentRow:
+        roles = self.content.department_roles.get(dept.key, ())
+        leads = [c for role, c in roles if role == "lead"]
+        return DepartmentRow(
+            department=dept,
+            url=department_url(dept.district, dept.slug),
+            district_name=self.content.districts[dept.district].name,
+            leads=len(leads),
+            supports=sum(1 for role, _ in roles if role == "support"),
+            summary=summarize(leads),
+        )
+
+    def district_departments(self, district: str) -> tuple[DepartmentRow, ...]:
+        rows = [
+            self.department_row(d)
+            for (dist, _), d in self.content.departments.items()
+            if dist == district
+        ]
+        # Ranked by completion of what they lead; counts are shown beside the rate so that
+        # a department with one completed item is not read as better than one with forty.
+        rows.sort(
+            key=lambda r: (
+                -(r.summary.completion_rate or 0.0),
+                -r.leads,
+                -r.supports,
+                r.department.slug,
+            )
+        )
+        return tuple(rows)
+
+    # -- pages --
+
+    def plan(self) -> PageSet:
+        out = PageSet()
+        content = self.content
+        out.pages.append(self.home_page())
+        for plan in content.plans:
+            out.pages.append(self.plan_page(plan))
+            for c in plan.commitments:
+                out.pages.append(self.commitment_page(plan, c))
+            if plan.id in self.source_texts:
+                out.pages.append(self.source_page(plan))
+                assert plan.source is not None and plan.source.archived is not None
+                out.sources[source_file_url(plan.id)] = plan.source.archived
+        out.pages.append(self.districts_page())
+        for d in content.districts.values():
+            out.pages.append(self.district_page(d))
+        for dept in content.departments.values():
+            out.pages.append(self.department_page(dept))
+        out.pages.append(self.departments_page())
+        out.pages.append(self.categories_page())
+        for cat in content.categories.values():
+            out.pages.append(self.category_page(cat))
+        out.pages.append(self.search_page())
+        out.pages.append(self.data_page())
+        out.pages.append(
+            NotFoundPage(
+                url="404.html",
+                title=self.t("notfound.title"),
+                description=self.t("notfound.body"),
+                breadcrumbs=self.crumbs(),
+                template="404.html",
+            )
+        )
+        return out
+
+    def home_page(self) -> HomePage:
+        content = self.content
+        updates: list[UpdateRow] = [
+            UpdateRow(u, self.row(c)) for c in content.commitments for u in c.updates
+        ]
+        updates.sort(key=lambda r: (r.update.date, r.commitment.commitment.id), reverse=True)
+        overdue = [c for c in content.commitments if c.overdue and c.deadline is not None]
+        overdue.sort(key=lambda c: (c.deadline or date.max, c.id))
+        return HomePage(
+            url=home_url(),
+            title=content.site.title,
+            description=content.site.description or self.t("home.lead"),
+            breadcrumbs=(),
+            template="home.html",
+            summary=summarize(content.commitments),
+            districts=tuple(self.district_summary(d) for d in self._districts_sorted()),
+            latest_updates=tuple(updates[:10]),
+            most_overdue=tuple(self.row(c) for c in overdue[:10]),
+            plans=tuple(self.plan_summary(p) for p in content.plans),
+        )
+
+    def _districts_sorted(self) -> list[District]:
+        return sorted(self.content.districts.values(), key=lambda d: d.slug)
+
+    def plan_page(self, plan: Plan) -> PlanPage:
+        district = self.content.districts[plan.district]
+        has_source = plan.id in self.source_texts
+        summary = summarize(plan.commitments)
+        return PlanPage(
+            url=plan_url(plan.id),
+            title=plan.title,
+            description=f"{district.display_name} {plan.year}：{self.t('plan.count', n=summary.total)}",
+            breadcrumbs=self.crumbs((district.name, district_url(district.slug))),
+            template="plan.html",
+            plan=plan,
+            district=district,
+            district_url=district_url(district.slug),
+            sections=tuple(
+                PlanSection(heading, tuple(self.row(c) for c in items))
+                for heading, items in plan.sections
+            ),
+            summary=summary,
+            source_page_url=source_url(plan.id) if has_source else None,
+            source_file_url=source_file_url(plan.id) if has_source else None,
+        )
+
+    def commitment_page(self, plan: Plan, c: Commitment) -> CommitmentPage:
+        district = self.content.districts[plan.district]
+        related: list[RelatedCommitment] = []
+        if c.continues and c.continues in self.content.commitments_by_id:
+            related.append(
+                RelatedCommitment(
+                    self.row(self.content.commitments_by_id[c.continues]), "continues"
+                )
+            )
+        for later in c.continued_by:
+            related.append(
+                RelatedCommitment(self.row(self.content.commitments_by_id[later]), "continued_by")
+            )
+        return CommitmentPage(
+            url=commitment_url(c.id),
+            title=f"{c.title}（{plan.title} 第{c.no}项）",
+            description=_excerpt(c.text),
+            breadcrumbs=self.crumbs(
+                (district.name, district_url(district.slug)),
+                (plan.title, plan_url(plan.id)),
+            ),
+            template="commitment.html",
+            row=self.row(c),
+            plan=plan,
+            district=district,
+            category=self.content.categories[c.category],
+            related=tuple(related),
+            caveats=plan.caveats,
+        )
+
+    def source_page(self, plan: Plan) -> SourcePage:
+        district = self.content.districts[plan.district]
+        return SourcePage(
+            url=source_url(plan.id),
+            title=f"{self.t('source.title')}：{plan.title}",
+            description=self.t("source.note"),
+            breadcrumbs=self.crumbs(
+                (district.name, district_url(district.slug)), (plan.title, plan_url(plan.id))
+            ),
+            template="source.html",
+            plan=plan,
+            plan_url=plan_url(plan.id),
+            text=self.source_texts[plan.id],
+            file_url=source_file_url(plan.id),
+        )
+
+    def districts_page(self) -> DistrictsPage:
+        return DistrictsPage(
+            url=districts_url(),
+            title=self.t("districts.title"),
+            description=self.t("districts.title"),
+            breadcrumbs=self.crumbs(),
+            template="districts.html",
+            districts=tuple(self.district_summary(d) for d in self._districts_sorted()),
+        )
+
+    def district_page(self, d: District) -> DistrictPage:
+        plans = self.content.plans_by_district.get(d.slug, ())
+        years: dict[int, list[Plan]] = {}
+        for p in plans:
+            years.setdefault(p.year, []).append(p)
+        return DistrictPage(
+            url=district_url(d.slug),
+            title=d.display_name,
+            description=f"{d.display_name}：{len(plans)} 份计划",
+            breadcrumbs=self.crumbs((self.t("nav.districts"), districts_url())),
+            template="district.html",
+            district=d,
+            years=tuple(
+                YearSummary(
+                    year=y,
+                    plans=tuple(self.plan_summary(p) for p in ps),
+                    summary=summarize(c for p in ps for c in p.commitments),
+                )
+                for y, ps in sorted(years.items(), reverse=True)
+            ),
+            departments=self.district_departments(d.slug),
+            scopes=self.content.scopes.get(d.slug, ()),
+            summary=summarize(c for p in plans for c in p.commitments),
+        )
+
+    def department_page(self, dept: Department) -> DepartmentPage:
+        district = self.content.districts[dept.district]
+        roles = self.content.department_roles.get(dept.key, ())
+        leads = [c for role, c in roles if role == "lead"]
+        supports = [c for role, c in roles if role == "support"]
+        overdue = [c for _, c in roles if c.overdue]
+        return DepartmentPage(
+            url=department_url(dept.district, dept.slug),
+            title=f"{dept.name}（{district.name}）",
+            description=f"{district.display_name}{dept.name}：牵头 {len(leads)} 项，配合 {len(supports)} 项",
+            breadcrumbs=self.crumbs(
+                (district.name, district_url(district.slug)),
+            ),
+            template="department.html",
+            department=dept,
+            district=district,
+            district_url=district_url(district.slug),
+            leads=tuple(self.row(c) for c in leads),
+            supports=tuple(self.row(c) for c in supports),
+            lead_summary=summarize(leads),
+            support_summary=summarize(supports),
+            overdue=tuple(self.row(c) for c in overdue),
+        )
+
+    def departments_page(self) -> DepartmentsPage:
+        return DepartmentsPage(
+            url=departments_url(),
+            title=self.t("departments.title"),
+            description=self.t("departments.title"),
+            breadcrumbs=self.crumbs(),
+            template="departments.html",
+            groups=tuple(
+                (self.district_summary(d), self.district_departments(d.slug))
+                for d in self._districts_sorted()
+            ),
+        )
+
+    def categories_page(self) -> CategoriesPage:
+        return CategoriesPage(
+            url=categories_url(),
+            title=self.t("categories.title"),
+            description=self.t("categories.title"),
+            breadcrumbs=self.crumbs(),
+            template="categories.html",
+            categories=tuple(
+                CategoryRow(
+                    category=cat,
+                    url=category_url(cat.slug),
+                    summary=summarize(self.content.commitments_by_category.get(cat.slug, ())),
+                )
+                for cat in self.content.categories.values()
+            ),
+        )
+
+    def category_page(self, cat: Category) -> CategoryPage:
+        items = self.content.commitments_by_category.get(cat.slug, ())
+        rows = tuple(self.row(c) for c in items)
+        districts = Counter(r.district_url for r in rows)
+        names = {r.district_url: r.district_name for r in rows}
+        years = Counter(r.year for r in rows)
+        name = cat.name if self.content.site.language != "en" else cat.name_en
+        return CategoryPage(
+            url=category_url(cat.slug),
+            title=name,
+            description=f"{name}：{len(rows)}",
+            breadcrumbs=self.crumbs((self.t("nav.categories"), categories_url())),
+            template="category.html",
+            category=cat,
+            rows=rows,
+            summary=summarize(items),
+            district_options=tuple(
+                FacetOption(u.split("/")[1], names[u], n) for u, n in sorted(districts.items())
+            ),
+            year_options=tuple(
+                FacetOption(str(y), str(y), n) for y, n in sorted(years.items(), reverse=True)
+            ),
+        )
+
+    def search_page(self) -> SearchPage:
+        return SearchPage(
+            url=search_url(),
+            title=self.t("search.title"),
+            description=self.t("search.label"),
+            breadcrumbs=self.crumbs(),
+            template="search.html",
+            browse_links=(
+                Crumb(self.t("nav.districts"), districts_url()),
+                Crumb(self.t("nav.departments"), departments_url()),
+                Crumb(self.t("nav.categories"), categories_url()),
+            ),
+        )
+
+    def data_page(self) -> DataPage:
+        return DataPage(
+            url=data_url(),
+            title=self.t("data.title"),
+            description=self.t("data.title"),
+            breadcrumbs=self.crumbs(),
+            template="data.html",
+            files=(
+                DataFile("data/commitments.json", "commitments.json", "JSON"),
+                DataFile("data/commitments.csv", "commitments.csv", "CSV (UTF-8 BOM)"),
+                DataFile("data/schema.json", "schema.json", "JSON Schema"),
+            ),
+            total=len(self.content.commitments),
+        )
+
+
+def _excerpt(text: str, limit: int = 120) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def sitemap_urls(pages: Sequence[PageBase]) -> list[str]:
+    return sorted(p.url for p in pages if p.template != "404.html")

@@ -1,0 +1,244 @@
+"""Turning page contexts into HTML with Jinja: autoescaped, strict, sanitized.
+
+Templates come from the site's own ``theme/templates`` first, then the default theme, so a
+site overrides any template by putting a file of the same name in its ``theme/`` folder.
+Markdown from content is rendered with ``markdown`` and cleaned with nh3 (an allow-list
+sanitizer), so script tags, event attributes and ``javascript:`` links never reach a page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import markdown as markdown_lib
+import nh3
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateSyntaxError,
+    UndefinedError,
+    select_autoescape,
+)
+from markupsafe import Markup
+
+from generator import charts
+from generator.errors import MinshengError
+from generator.i18n import Translator
+from generator.model import Site
+from generator.pages import PageBase
+
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "blockquote",
+    "code",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "del",
+    "sup",
+    "sub",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "td": set()}
+URL_SCHEMES = {"http", "https", "mailto"}
+# Text with none of these characters renders to a plain paragraph: skip the markdown parser.
+_MARKDOWN_SYNTAX = re.compile(r"[*_`#>\[\]<&|~\\!]|^\s*(?:[-+]|\d+\.)\s|\n\s*\n|https?://", re.M)
+
+STATUS_ICONS = {
+    "completed": "✔",
+    "on_track": "▶",
+    "behind": "⚠",
+    "not_started": "○",
+    "adjusted": "↻",
+    "not_reported": "？",
+    "overdue": "⏰",
+}
+
+
+def default_theme_dir() -> Path:
+    """The default theme: packaged inside ``generator/`` in a wheel, ``theme/`` in a checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "theme"
+    return packaged if packaged.is_dir() else here.parent / "theme"
+
+
+def theme_dirs(user_theme: Path | None) -> list[Path]:
+    dirs = []
+    default = default_theme_dir().resolve()
+    if user_theme is not None and user_theme.is_dir() and user_theme.resolve() != default:
+        dirs.append(user_theme)
+    dirs.append(default)
+    return dirs
+
+
+def render_markdown(text: str) -> Markup:
+    """Markdown to sanitized HTML."""
+    if not _MARKDOWN_SYNTAX.search(text):
+        return Markup(f"<p>{html.escape(text, quote=False)}</p>")
+    raw = markdown_lib.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    clean = nh3.clean(
+        raw,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+    )
+    return Markup(clean)
+
+
+@dataclass(frozen=True)
+class Links:
+    """Makes links for one base URL; pages link with absolute paths under its path."""
+
+    base_url: str
+
+    @property
+    def base_path(self) -> str:
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    @property
+    def has_host(self) -> bool:
+        return bool(urlsplit(self.base_url).netloc)
+
+    def url(self, path: str) -> str:
+        return self.base_path + path.lstrip("/")
+
+    def abs_url(self, path: str) -> str:
+        """A full URL (for canonical links, feeds, sitemaps) when the base URL has a host."""
+        if not self.has_host:
+            return self.url(path)
+        root = self.base_url if self.base_url.endswith("/") else self.base_url + "/"
+        return root + path.lstrip("/")
+
+
+class Renderer:
+    """A configured Jinja environment for one site."""
+
+    def __init__(
+        self,
+        site: Site,
+        links: Links,
+        *,
+        user_theme: Path | None = None,
+        asset_hashes: Mapping[str, str] | None = None,
+    ) -> None:
+        self.site = site
+        self.links = links
+        self.t = Translator(site.language)
+        self.asset_hashes = dict(asset_hashes or {})
+        self.env = Environment(
+            loader=ChoiceLoader(
+                [FileSystemLoader(str(d / "templates")) for d in theme_dirs(user_theme)]
+            ),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            auto_reload=False,
+        )
+        self._markdown_cache: dict[str, Markup] = {}
+        self.env.globals.update(self.helpers())
+        self.env.globals.update(site=site, t=self.t)
+
+    def helpers(self) -> dict[str, Callable[..., Any]]:
+        return {
+            "url": self.links.url,
+            "abs_url": self.links.abs_url,
+            "asset": self.asset,
+            "markdown": self.markdown,
+            "status_label": self.status_label,
+            "status_icon": status_icon,
+            "fmt_date": self.fmt_date,
+            "chart": self.chart,
+        }
+
+    def asset(self, path: str) -> str:
+        """URL of a theme static file, with a content hash so browsers refetch on change."""
+        digest = self.asset_hashes.get(path)
+        url = self.links.url("static/" + path)
+        return f"{url}?v={digest}" if digest else url
+
+    def markdown(self, text: str | None) -> Markup:
+        if not text:
+            return Markup("")
+        cached = self._markdown_cache.get(text)
+        if cached is None:
+            cached = self._markdown_cache[text] = render_markdown(text)
+        return cached
+
+    def status_label(self, status: str) -> str:
+        return self.t(f"status.{status}")
+
+    def fmt_date(self, value: date | None) -> str:
+        if value is None:
+            return ""
+        if self.site.language == "en":
+            return value.isoformat()
+        return f"{value.year}年{value.month}月{value.day}日"
+
+    def chart(self, summary: Any, title: str) -> Markup:
+        return charts.status_bar(summary, title, self.status_label)
+
+    def render(self, page: PageBase) -> str:
+        try:
+            template = self.env.get_template(page.template)
+            return template.render(page=page)
+        except TemplateSyntaxError as exc:
+            raise TemplateError(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from exc
+        except UndefinedError as exc:
+            where = _template_frame(exc)
+            raise TemplateError(
+                f"{where}{exc.message} (while rendering /{page.url}; the page context is "
+                f"{type(page).__name__}, documented in generator/pages.py)"
+            ) from exc
+
+
+class TemplateError(MinshengError):
+    """A theme template is broken: a syntax error or a name its context does not have."""
+
+
+def _template_frame(exc: BaseException) -> str:
+    tb = exc.__traceback__
+    where = ""
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".html"):
+            where = f"{filename}:{tb.tb_lineno}: "
+        tb = tb.tb_next
+    return where
+
+
+def status_icon(status: str) -> str:
+    return STATUS_ICONS.get(status, "")
+
+
+def hash_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:10]

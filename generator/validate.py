@@ -1,0 +1,853 @@
+"""Checking content and assembling the model: every problem, precisely, at once.
+
+:func:`load_content` reads all files under ``content/``, checks their shape against
+:mod:`generator.schema`, cross-references them (districts, departments, categories, plan ids,
+commitment numbers, ``continues`` links) and builds a :class:`generator.model.Content`.
+Problems never stop the check early: all of them are collected and raised together as
+:class:`generator.errors.ContentErrors`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from generator import schema as s
+from generator.errors import ContentErrors, Diagnostic, Severity, display_path
+from generator.load import FieldPath, YamlDocument, load_yaml
+from generator.model import (
+    Category,
+    Commitment,
+    Content,
+    Department,
+    District,
+    Milestone,
+    Plan,
+    PlanSource,
+    Responsible,
+    Site,
+    SourceRef,
+    Target,
+    Update,
+    assign_slugs,
+    derive_category,
+    derive_title,
+    effective_status,
+    is_overdue,
+    normalize_name,
+)
+
+_INVALID = object()
+FALLBACK_CATEGORY = "other"
+
+
+def did_you_mean(word: str, choices: list[str] | set[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+@dataclass
+class Checker:
+    """Structural checks of one document against a :class:`generator.schema.Spec`."""
+
+    doc: YamlDocument
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, path: FieldPath, message: str, hint: str = "", *, key: bool = False) -> None:
+        self.problems.append(self.doc.diagnostic(path, message, hint, key=key))
+
+    def warning(self, path: FieldPath, message: str, hint: str = "") -> None:
+        self.problems.append(self.doc.diagnostic(path, message, hint, severity=Severity.WARNING))
+
+    def check(self, spec: s.Spec, value: Any, path: FieldPath) -> Any:
+        """The value, normalised (dates parsed, lists made of one text); _INVALID if wrong."""
+        handler = _HANDLERS.get(type(spec))
+        assert handler is not None, f"no checker for {type(spec).__name__}"
+        return handler(self, spec, value, path)
+
+    def _wrong_type(self, spec: s.Spec, value: Any, path: FieldPath) -> Any:
+        got = _describe(value)
+        self.error(path, f"expected {spec.type_name()}, got {got}", _type_hint(spec, value))
+        return _INVALID
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 30 else value[:29] + "…"
+        return f"the text '{shown}'"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def _type_hint(spec: s.Spec, value: Any) -> str:
+    if isinstance(spec, s.Text) and isinstance(value, int | float | bool):
+        return "put it in quotes to make it text"
+    if isinstance(spec, s.ListOf) and isinstance(value, str):
+        return f"write a list: [{value}]"
+    if isinstance(spec, s.Date):
+        return "write the date as YYYY-MM-DD, e.g. 2022-12-31"
+    return ""
+
+
+def _check_text(c: Checker, spec: s.Text, value: Any, path: FieldPath) -> Any:
+    if not isinstance(value, str):
+        return c._wrong_type(spec, value, path)
+    if len(value) > spec.max_length:
+        c.error(path, f"text is {len(value)} characters, over the limit of {spec.max_length}")
+        return _INVALID
+    if len(value.strip()) < spec.min_length:
+        c.error(path, "must not be empty")
+        return _INVALID
+    return value
+
+
+def _check_slug(c: Checker, spec: s.Slug, value: Any, path: FieldPath) -> Any:
+    if not isinstance(value, str):
+        return c._wrong_type(spec, value, path)
+    if len(value) > s.SLUG_MAX or not s.SLUG_RE.match(value):
+        c.error(
+            path,
+            f"'{value}' is not a valid id",
+            "use lowercase ASCII letters, digits and single hyphens, e.g. lvyuan-2022; "
+            "ids become URL paths",
+        )
+        return _INVALID
+    return value
+
+
+def _check_url(c: Checker, spec: s.Url, value: Any, path: FieldPath) -> Any:
+    if not isinstance(value, str):
+        return c._wrong_type(spec, value, path)
+    if not value.startswith(("http://", "https://")) or any(ch.isspace() for ch in value):
+        c.error(path, f"'{value[:80]}' is not an http(s) URL", "start it with https://")
+        return _INVALID
+    return value
+
+
+def _check_date(c: Checker, spec: s.Date, value: Any, path: FieldPath) -> Any:
+    if isinstance(value, str) and s.DATE_RE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            c.error(path, f"'{value}' is not a real date", "check the month and day")
+            return _INVALID
+    return c._wrong_type(spec, value, path)
+
+
+def _check_integer(c: Checker, spec: s.Integer, value: Any, path: FieldPath) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return c._wrong_type(spec, value, path)
+    if (spec.minimum is not None and value < spec.minimum) or (
+        spec.maximum is not None and value > spec.maximum
+    ):
+        c.error(path, f"{value} is outside {spec.minimum}–{spec.maximum}")
+        return _INVALID
+    return value
+
+
+def _check_number(c: Checker, spec: s.Number, value: Any, path: FieldPath) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return c._wrong_type(spec, value, path)
+    if (spec.minimum is not None and value < spec.minimum) or (
+        spec.maximum is not None and value > spec.maximum
+    ):
+        c.error(path, f"{value} is outside {spec.minimum:g}–{spec.maximum:g}")
+        return _INVALID
+    return value
+
+
+def _check_choice(c: Checker, spec: s.Choice, value: Any, path: FieldPath) -> Any:
+    if not isinstance(value, str) or value not in spec.values:
+        hint = did_you_mean(value, spec.values) if isinstance(value, str) else ""
+        c.error(
+            path,
+            f"{_describe(value)} is not allowed; expected {spec.type_name()}",
+            hint,
+        )
+        return _INVALID
+    return value
+
+
+def _check_nullable(c: Checker, spec: s.Nullable, value: Any, path: FieldPath) -> Any:
+    return None if value is None else c.check(spec.inner, value, path)
+
+
+def _check_list(c: Checker, spec: s.ListOf, value: Any, path: FieldPath) -> Any:
+    if not isinstance(value, list):
+        return c._wrong_type(spec, value, path)
+    if len(value) > spec.max_items:
+        c.error(path, f"{len(value)} items, over the limit of {spec.max_items}")
+        return _INVALID
+    out = [c.check(spec.item, item, (*path, i)) for i, item in enumerate(value)]
+    return out
+
+
+def _check_string_or_list(c: Checker, spec: s.StringOrList, value: Any, path: FieldPath) -> Any:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    return c._wrong_type(spec, value, path)
+
+
+def _check_obj(c: Checker, spec: s.Obj, value: Any, path: FieldPath) -> Any:
+    if not isinstance(value, dict):
+        return c._wrong_type(spec, value, path)
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        if key not in spec.fields:
+            c.error(
+                (*path, key),
+                f"unknown field '{key}'",
+                did_you_mean(key, tuple(spec.fields)) or "allowed: " + ", ".join(spec.fields),
+                key=True,
+            )
+            continue
+        out[key] = c.check(spec.fields[key].spec, item, (*path, key))
+    for name, f in spec.fields.items():
+        if f.required and name not in value:
+            where = format_missing(path)
+            c.error(path, f"missing required field '{name}'", f"add '{name}:' {where}")
+    return out
+
+
+def format_missing(path: FieldPath) -> str:
+    return "at the top of the file" if not path else "to this entry"
+
+
+def _check_map(c: Checker, spec: s.MapOf, value: Any, path: FieldPath) -> Any:
+    if not isinstance(value, dict):
+        return c._wrong_type(spec, value, path)
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        if not s.SLUG_RE.match(key):
+            c.error((*path, key), f"'{key}' is not a valid id", "use a district slug", key=True)
+            continue
+        out[key] = c.check(spec.value, item, (*path, key))
+    return out
+
+
+_HANDLERS: dict[type, Callable[[Checker, Any, Any, FieldPath], Any]] = {
+    s.Text: _check_text,
+    s.Slug: _check_slug,
+    s.Url: _check_url,
+    s.Date: _check_date,
+    s.Integer: _check_integer,
+    s.Number: _check_number,
+    s.Choice: _check_choice,
+    s.Nullable: _check_nullable,
+    s.ListOf: _check_list,
+    s.StringOrList: _check_string_or_list,
+    s.Obj: _check_obj,
+    s.MapOf: _check_map,
+}
+
+
+def ok(value: Any) -> bool:
+    return value is not _INVALID and value is not None
+
+
+# --- assembling the model ------------------------------------------------------------------
+
+
+@dataclass
+class LoadResult:
+    content: Content
+    warnings: list[Diagnostic]
+    yaml_seconds: float = 0.0  # time spent parsing YAML; the rest of loading is checking
+
+
+@dataclass
+class _Names:
+    """Department names of one district: normalised name → department slug, and scopes."""
+
+    by_name: dict[str, str] = field(default_factory=dict)
+    scopes: set[str] = field(default_factory=set)
+    canonical: list[str] = field(default_factory=list)
+
+
+class ContentLoader:
+    def __init__(self, root: Path, *, strict: bool, as_of: date | None, today: date) -> None:
+        self.root = root
+        self.strict = strict
+        self.as_of_override = as_of
+        self.today = today
+        self.problems: list[Diagnostic] = []
+        self.yaml_seconds = 0.0
+
+    # -- files --
+
+    def _read(self, name: str, spec: s.Spec, *, required: bool) -> tuple[Checker, Any]:
+        path = self.root / name
+        doc = YamlDocument(path=path, data=None)
+        checker = Checker(doc)
+        if not path.exists():
+            if required:
+                self.problems.append(
+                    Diagnostic(
+                        display_path(path),
+                        1,
+                        1,
+                        "",
+                        "file is missing",
+                        f"create {name}; see docs/content.md",
+                    )
+                )
+            return checker, _INVALID
+        started = time.perf_counter()
+        doc, problems = load_yaml(path)
+        self.yaml_seconds += time.perf_counter() - started
+        checker.doc = doc
+        self.problems.extend(problems)
+        if problems:
+            return checker, _INVALID
+        if doc.data is None:
+            checker.error((), "file is empty", "see docs/content.md for what it holds")
+            self.problems.extend(checker.problems)
+            return checker, _INVALID
+        value = checker.check(spec, doc.data, ())
+        self.problems.extend(checker.problems)
+        checker.problems = []
+        return checker, value
+
+    def _report(self, checker: Checker) -> None:
+        self.problems.extend(checker.problems)
+        checker.problems = []
+
+    def _unknown_unit(self, c: Checker, path: FieldPath, name: str, known: list[str]) -> None:
+        message = f"'{name}' is not a department or scope of this district in departments.yaml"
+        hint = did_you_mean(name, known) or "add it to departments.yaml (as a name or an alias)"
+        if self.strict:
+            c.error(path, message, hint)
+        else:
+            c.warning(path, message, hint)
+
+    # -- sections --
+
+    def site(self) -> Site:
+        _, data = self._read("site.yaml", s.SITE, required=True)
+        if not isinstance(data, dict):
+            data = {}
+        as_of = self.as_of_override or (data.get("as_of") if ok(data.get("as_of")) else None)
+        base_url = data.get("base_url") if ok(data.get("base_url")) else "/"
+        return Site(
+            title=data.get("title") if ok(data.get("title")) else "minsheng",
+            description=data.get("description") or "",
+            base_url=base_url,
+            language=data.get("language") if ok(data.get("language")) else "zh-CN",
+            as_of=as_of or self.today,
+            licence=data.get("licence") or "CC BY 4.0",
+            repository=data.get("repository") if ok(data.get("repository")) else None,
+        )
+
+    def districts(self) -> dict[str, District]:
+        c, data = self._read("districts.yaml", s.DISTRICTS, required=True)
+        out: dict[str, District] = {}
+        for i, d in enumerate(data if isinstance(data, list) else []):
+            if not isinstance(d, dict) or not ok(d.get("slug")) or not ok(d.get("name")):
+                continue
+            if d["slug"] in out:
+                c.error((i, "slug"), f"duplicate district '{d['slug']}'", "slugs must be unique")
+                continue
+            out[d["slug"]] = District(
+                slug=d["slug"],
+                name=d["name"],
+                full_name=d.get("full_name") or "",
+                parent=d.get("parent") or "",
+                level=d.get("level") or "district",
+            )
+        self._report(c)
+        return out
+
+    def departments(
+        self, districts: dict[str, District]
+    ) -> tuple[dict[tuple[str, str], Department], dict[str, _Names], Checker]:
+        c, data = self._read("departments.yaml", s.DEPARTMENTS, required=False)
+        depts: dict[tuple[str, str], Department] = {}
+        names: dict[str, _Names] = defaultdict(_Names)
+        for district, entry in data.items() if isinstance(data, dict) else []:
+            if district not in districts:
+                c.error(
+                    (district,),
+                    f"unknown district '{district}'",
+                    did_you_mean(district, set(districts)) or "add it to districts.yaml",
+                    key=True,
+                )
+                continue
+            if not isinstance(entry, dict):
+                continue
+            table = names[district]
+            for j, scope in enumerate(entry.get("scopes") or []):
+                if ok(scope):
+                    table.scopes.add(normalize_name(scope))
+                    self._claim(c, table, scope, "", (district, "scopes", j))
+            listed = [d for d in entry.get("departments") or [] if isinstance(d, dict)]
+            explicit = {d["slug"] for d in listed if ok(d.get("slug"))}
+            auto = assign_slugs(
+                (d["name"] for d in listed if ok(d.get("name")) and not ok(d.get("slug"))),
+                taken=explicit,
+            )
+            for j, d in enumerate(entry.get("departments") or []):
+                if not isinstance(d, dict) or not ok(d.get("name")):
+                    continue
+                slug = d["slug"] if ok(d.get("slug")) else auto[d["name"]]
+                at: FieldPath = (district, "departments", j)
+                if (district, slug) in depts:
+                    c.error(
+                        (*at, "slug"), f"duplicate department slug '{slug}'", "give one a `slug:`"
+                    )
+                    continue
+                aliases = tuple(a for a in d.get("aliases") or [] if ok(a))
+                depts[(district, slug)] = Department(
+                    district=district,
+                    slug=slug,
+                    name=d["name"],
+                    aliases=aliases,
+                    website=d.get("website") if ok(d.get("website")) else None,
+                    foi_url=d.get("foi_url") if ok(d.get("foi_url")) else None,
+                    hotline=d.get("hotline") if ok(d.get("hotline")) else None,
+                )
+                table.canonical.append(d["name"])
+                self._claim(c, table, d["name"], slug, (*at, "name"))
+                for k, alias in enumerate(aliases):
+                    self._claim(c, table, alias, slug, (*at, "aliases", k))
+        return depts, names, c
+
+    @staticmethod
+    def _claim(c: Checker, table: _Names, name: str, slug: str, path: FieldPath) -> None:
+        key = normalize_name(name)
+        if key in table.by_name and table.by_name[key] != slug:
+            c.error(
+                path,
+                f"'{name}' is already used by another department or scope",
+                "names and aliases must be unique within a district",
+            )
+            return
+        table.by_name[key] = slug
+
+    def categories(self) -> dict[str, Category]:
+        c, data = self._read("categories.yaml", s.CATEGORIES, required=True)
+        out: dict[str, Category] = {}
+        for i, d in enumerate(data if isinstance(data, list) else []):
+            if not isinstance(d, dict) or not ok(d.get("slug")) or not ok(d.get("name")):
+                continue
+            if d["slug"] in out:
+                c.error((i, "slug"), f"duplicate category '{d['slug']}'", "slugs must be unique")
+                continue
+            out[d["slug"]] = Category(
+                slug=d["slug"],
+                name=d["name"],
+                name_en=d.get("name_en") or d["name"],
+                keywords=tuple(k for k in d.get("keywords") or [] if ok(k)),
+                description=d.get("description") or "",
+            )
+        self._report(c)
+        return out
+
+    def plans(
+        self,
+        site: Site,
+        districts: dict[str, District],
+        names: dict[str, _Names],
+        depts: dict[tuple[str, str], Department],
+        categories: dict[str, Category],
+    ) -> list[tuple[Plan, Checker, dict[str, Any]]]:
+        plan_dir = self.root / "plans"
+        files = sorted([*plan_dir.glob("*.yaml"), *plan_dir.glob("*.yml")])
+        seen_ids: dict[str, str] = {}
+        out: list[tuple[Plan, Checker, dict[str, Any]]] = []
+        category_list = list(categories.values())
+        unlisted: dict[str, dict[str, str]] = defaultdict(dict)
+        for path in files:
+            rel = path.relative_to(self.root).as_posix()
+            c, data = self._read(rel, s.PLAN, required=True)
+            if not isinstance(data, dict):
+                continue
+            plan_id = data.get("id")
+            if ok(plan_id):
+                if plan_id != path.stem:
+                    c.error(
+                        ("id",),
+                        f"id '{plan_id}' does not match the file name '{path.name}'",
+                        f"rename the file to {plan_id}.yaml or change the id",
+                    )
+                if plan_id in seen_ids:
+                    c.error(
+                        ("id",),
+                        f"duplicate plan id '{plan_id}'",
+                        f"already used by {seen_ids[plan_id]}",
+                    )
+                    self._report(c)
+                    continue
+                seen_ids[plan_id] = rel
+            district = data.get("district")
+            if ok(district) and district not in districts:
+                c.error(
+                    ("district",),
+                    f"unknown district '{district}'",
+                    did_you_mean(district, set(districts)) or "add it to districts.yaml",
+                )
+                district = None
+            year = data.get("year")
+            if not (ok(plan_id) and ok(district) and ok(year) and ok(data.get("title"))):
+                self._report(c)
+                continue
+            table = names.get(district) or _Names()
+            commitments = self._commitments(
+                c,
+                data,
+                plan_id,
+                district,
+                year,
+                table,
+                categories,
+                category_list,
+                site,
+                unlisted[district],
+            )
+            source = data.get("source") if ok(data.get("source")) else None
+            if source and ok(source.get("archived")):
+                self._check_archive(c, source["archived"])
+            plan = Plan(
+                id=plan_id,
+                title=data["title"],
+                district=district,
+                year=year,
+                issuer=data.get("issuer") if ok(data.get("issuer")) else None,
+                document_number=data.get("document_number")
+                if ok(data.get("document_number"))
+                else None,
+                published=data.get("published") if ok(data.get("published")) else None,
+                source=PlanSource(
+                    title=source.get("title"),
+                    url=source.get("url") if ok(source.get("url")) else None,
+                    archived=source.get("archived") if ok(source.get("archived")) else None,
+                    publisher=source.get("publisher"),
+                    retrieved=source.get("retrieved") if ok(source.get("retrieved")) else None,
+                )
+                if source
+                else None,
+                summary=data.get("summary") if ok(data.get("summary")) else None,
+                caveats=tuple(data.get("caveats") or ()) if ok(data.get("caveats")) else (),
+                commitments=tuple(commitments),
+                file=rel,
+            )
+            out.append((plan, c, data))
+        # Names that departments.yaml does not list still get pages, so nothing is hidden.
+        for district, found in unlisted.items():
+            taken = {slug for (d, slug) in depts if d == district}
+            slugs = assign_slugs(found.values(), taken=taken)
+            for name in found.values():
+                depts[(district, slugs[name])] = Department(
+                    district=district, slug=slugs[name], name=name, listed=False
+                )
+        if unlisted:
+            out = [
+                (self._resolve_unlisted(p, unlisted[p.district], depts), c, d) for p, c, d in out
+            ]
+        return out
+
+    def _resolve_unlisted(
+        self, plan: Plan, found: dict[str, str], depts: dict[tuple[str, str], Department]
+    ) -> Plan:
+        if not found:
+            return plan
+        by_name = {
+            d.name: d.slug
+            for (dist, _), d in depts.items()
+            if dist == plan.district and not d.listed
+        }
+
+        def fix(units: tuple[Responsible, ...]) -> tuple[Responsible, ...]:
+            return tuple(
+                Responsible(u.name, by_name[found[normalize_name(u.name)]])
+                if u.department is None and not u.is_scope and normalize_name(u.name) in found
+                else u
+                for u in units
+            )
+
+        commitments = tuple(
+            _replace(c, lead=fix(c.lead), support=fix(c.support)) for c in plan.commitments
+        )
+        return _replace(plan, commitments=commitments)
+
+    def _check_archive(self, c: Checker, archived: str) -> None:
+        rel = PurePosixPath(archived)
+        if rel.is_absolute() or ".." in rel.parts or "\\" in archived:
+            c.error(
+                ("source", "archived"),
+                f"'{archived}' points outside content/",
+                "use a path like sources/<plan-id>.txt",
+            )
+            return
+        if not (self.root / rel).is_file():
+            c.error(
+                ("source", "archived"),
+                f"archived copy '{archived}' does not exist",
+                f"put the original text at {display_path(self.root / rel)}",
+            )
+
+    def _commitments(
+        self,
+        c: Checker,
+        data: dict[str, Any],
+        plan_id: str,
+        district: str,
+        year: int,
+        table: _Names,
+        categories: dict[str, Category],
+        category_list: list[Category],
+        site: Site,
+        unlisted: dict[str, str],
+    ) -> list[Commitment]:
+        out: list[Commitment] = []
+        numbers: dict[int, int] = {}
+        items = data.get("commitments")
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            at: FieldPath = ("commitments", i)
+            if not isinstance(item, dict) or not ok(item.get("no")) or not ok(item.get("text")):
+                continue
+            no = item["no"]
+            if no in numbers:
+                c.error(
+                    (*at, "no"),
+                    f"duplicate commitment number {no}",
+                    f"commitments[{numbers[no]}] already has it; numbers must be unique in a plan",
+                )
+                continue
+            numbers[no] = i
+            category = item.get("category")
+            if ok(category) and category not in categories:
+                c.error(
+                    (*at, "category"),
+                    f"unknown category '{category}'",
+                    did_you_mean(category, set(categories)) or "see categories.yaml",
+                )
+                category = None
+            if not ok(category):
+                category = derive_category(
+                    item.get("section") if ok(item.get("section")) else None,
+                    item["text"],
+                    category_list,
+                    FALLBACK_CATEGORY,
+                )
+                if category not in categories:
+                    c.error(
+                        at,
+                        "no category given and none could be derived",
+                        f"add `category:` or a '{FALLBACK_CATEGORY}' category to categories.yaml",
+                    )
+                    continue
+            lead = self._units(c, (*at, "lead"), item.get("lead"), table, unlisted)
+            support = self._units(c, (*at, "support"), item.get("support"), table, unlisted)
+            updates = self._updates(c, at, item.get("updates"))
+            if "deadline" in item:
+                deadline = item["deadline"] if ok(item["deadline"]) else None
+                implied = False
+            else:
+                deadline, implied = date(year, 12, 31), True
+            declared = item.get("status") if ok(item.get("status")) else None
+            status = effective_status(declared, updates)
+            continues = item.get("continues") if ok(item.get("continues")) else None
+            out.append(
+                Commitment(
+                    plan=plan_id,
+                    no=no,
+                    section=item.get("section") if ok(item.get("section")) else None,
+                    category=category,
+                    title=item["title"] if ok(item.get("title")) else derive_title(item["text"]),
+                    text=item["text"],
+                    lead=lead,
+                    support=support,
+                    deadline=deadline,
+                    deadline_implied=implied,
+                    deadline_text=item.get("deadline_text")
+                    if ok(item.get("deadline_text"))
+                    else None,
+                    milestones=tuple(
+                        Milestone(m["date"], m["text"])
+                        for m in item.get("milestones") or []
+                        if isinstance(m, dict) and ok(m.get("date")) and ok(m.get("text"))
+                    ),
+                    targets=tuple(
+                        Target(
+                            t["label"],
+                            t["value"],
+                            t.get("unit") or "",
+                            t.get("comparator") or "=",
+                            t.get("text"),
+                        )
+                        for t in item.get("targets") or []
+                        if isinstance(t, dict) and ok(t.get("label")) and ok(t.get("value"))
+                    ),
+                    declared_status=declared,
+                    updates=updates,
+                    continues=continues,
+                    notes=item.get("notes") if ok(item.get("notes")) else None,
+                    status=status,
+                    overdue=is_overdue(deadline, status, site.as_of),
+                )
+            )
+        return out
+
+    def _units(
+        self, c: Checker, path: FieldPath, value: Any, table: _Names, unlisted: dict[str, str]
+    ) -> tuple[Responsible, ...]:
+        out: list[Responsible] = []
+        for j, name in enumerate(value if isinstance(value, list) else []):
+            if not ok(name):
+                continue
+            key = normalize_name(name)
+            if key in table.scopes:
+                out.append(Responsible(name, None, is_scope=True))
+            elif key in table.by_name:
+                out.append(Responsible(name, table.by_name[key]))
+            else:
+                self._unknown_unit(c, (*path, j), name, table.canonical)
+                unlisted.setdefault(key, name)
+                out.append(Responsible(name, None))
+        return tuple(out)
+
+    def _updates(self, c: Checker, at: FieldPath, value: Any) -> tuple[Update, ...]:
+        out: list[Update] = []
+        previous: date | None = None
+        for k, u in enumerate(value if isinstance(value, list) else []):
+            if not isinstance(u, dict) or not ok(u.get("date")) or not ok(u.get("status")):
+                continue
+            if previous and u["date"] < previous:
+                c.error(
+                    (*at, "updates", k, "date"),
+                    f"update of {u['date']} comes after one of {previous}",
+                    "list updates oldest first",
+                )
+            previous = u["date"]
+            src = u.get("source") if ok(u.get("source")) else None
+            out.append(
+                Update(
+                    date=u["date"],
+                    status=u["status"],
+                    progress=u.get("progress") if ok(u.get("progress")) else None,
+                    note=u.get("note") or "",
+                    source=SourceRef(
+                        url=src.get("url") if ok(src.get("url")) else None,
+                        title=src.get("title") if ok(src.get("title")) else None,
+                        kind=src.get("kind") if ok(src.get("kind")) else "government",
+                        publisher=src.get("publisher") if ok(src.get("publisher")) else None,
+                        date=src.get("date") if ok(src.get("date")) else None,
+                    )
+                    if src
+                    else None,
+                )
+            )
+        return tuple(out)
+
+
+def _replace(obj: Any, **changes: Any) -> Any:
+    from dataclasses import replace
+
+    return replace(obj, **changes)
+
+
+def _link_continuations(plans: list[tuple[Plan, Checker, dict[str, Any]]]) -> list[Plan]:
+    """Check ``continues`` links and record them both ways."""
+    by_id = {p.id: p for p, _, _ in plans}
+    continued_by: dict[str, list[str]] = defaultdict(list)
+    for plan, c, data in plans:
+        items = data.get("commitments") or []
+        index = {item.get("no"): i for i, item in enumerate(items) if isinstance(item, dict)}
+        for com in plan.commitments:
+            if not com.continues:
+                continue
+            path: FieldPath = ("commitments", index.get(com.no, 0), "continues")
+            target_plan, _, target_no = com.continues.partition("/")
+            earlier = by_id.get(target_plan)
+            if earlier is None or not target_no.isdigit():
+                c.error(
+                    path,
+                    f"'{com.continues}' is not a known commitment",
+                    "write '<plan-id>/<no>' of an earlier plan",
+                )
+                continue
+            if not any(x.no == int(target_no) for x in earlier.commitments):
+                c.error(path, f"plan '{target_plan}' has no commitment {target_no}")
+                continue
+            if earlier.year >= plan.year:
+                c.error(
+                    path, f"'{com.continues}' is from {earlier.year}, not earlier than {plan.year}"
+                )
+                continue
+            continued_by[f"{target_plan}/{int(target_no)}"].append(com.id)
+    out: list[Plan] = []
+    for plan, _, _ in plans:
+        if any(c.id in continued_by for c in plan.commitments):
+            plan = _replace(
+                plan,
+                commitments=tuple(
+                    _replace(c, continued_by=tuple(continued_by.get(c.id, ())))
+                    for c in plan.commitments
+                ),
+            )
+        out.append(plan)
+    return out
+
+
+def load_content(
+    root: Path,
+    *,
+    strict: bool = False,
+    as_of: date | None = None,
+    today: date | None = None,
+) -> LoadResult:
+    """Read, check and assemble everything under ``root`` (the ``content/`` folder).
+
+    Raises :class:`ContentErrors` with every problem when there is at least one error (or,
+    with ``strict``, a problem that is otherwise a warning).
+    """
+    if not root.is_dir():
+        raise ContentErrors(
+            [
+                Diagnostic(
+                    display_path(root), 1, 1, "", "content folder not found", "pass --content DIR"
+                )
+            ]
+        )
+    loader = ContentLoader(root, strict=strict, as_of=as_of, today=today or date.today())
+    site = loader.site()
+    districts = loader.districts()
+    categories = loader.categories()
+    depts, names, dept_checker = loader.departments(districts)
+    loaded = loader.plans(site, districts, names, depts, categories)
+    loader._report(dept_checker)
+    plans = _link_continuations(loaded)
+    for _, c, _ in loaded:
+        loader._report(c)
+    problems = loader.problems
+    if any(p.severity is Severity.ERROR for p in problems):
+        raise ContentErrors(problems)
+    plans.sort(key=lambda p: (-p.year, p.id))
+    content = Content(
+        site=site,
+        districts=districts,
+        departments=depts,
+        categories=categories,
+        plans=tuple(plans),
+        scopes={d: tuple(sorted(n.scopes)) for d, n in names.items()},
+    )
+    return LoadResult(
+        content,
+        [p for p in problems if p.severity is Severity.WARNING],
+        yaml_seconds=loader.yaml_seconds,
+    )
