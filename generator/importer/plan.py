@@ -1,0 +1,271 @@
+"""From an outline to a plan draft: commitments, plan metadata, and the import summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .deadlines import Deadline, deadline_in_text, parse_deadline
+from .departments import (
+    LABEL_RE,
+    Registry,
+    UnitGroup,
+    assign_roles,
+    parse_unit_spec,
+    split_trailing_units,
+)
+from .structure import DEADLINE_LABEL_RE, Block, Line, Outline, parse
+from .targets import Target, find_targets
+from .text import fold, key
+
+_INLINE_DEADLINE_RE = re.compile(r"(完成时限|完成时间|完成期限|时间节点)\s*[:]")
+
+
+@dataclass
+class ImportedCommitment:
+    """A commitment read from the text."""
+
+    no: int
+    text: str
+    line: int
+    section: str | None = None
+    title: str | None = None
+    lead: list[str] = field(default_factory=list)
+    support: list[str] = field(default_factory=list)
+    deadline: Deadline | None = None
+    targets: list[Target] = field(default_factory=list)
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ImportedPlan:
+    """A plan draft: what the text says, with what the editor gave on the command line."""
+
+    id: str
+    title: str
+    district: str
+    year: int | None
+    issuer: str | None = None
+    document_number: str | None = None
+    published: dt.date | None = None
+    source: dict[str, str] = field(default_factory=dict)
+    commitments: list[ImportedCommitment] = field(default_factory=list)
+
+
+def _split_labels(text: str) -> tuple[str, list[UnitGroup], str | None]:
+    """Text without labelled units or deadline inside it (``…。牵头单位：区教育局``)."""
+    folded = fold(text)
+    starts = []
+    for pattern in (LABEL_RE, _INLINE_DEADLINE_RE):
+        for m in pattern.finditer(folded.text):
+            if m.start() > 0 and folded.text[m.start() - 1] in "。;,( \n":
+                starts.append(m.start())
+                break
+    if not starts:
+        return text, [], None
+    start = min(starts)
+    head = folded.span(0, start).rstrip(" ;；,，(（\n")
+    spec = folded.tail(start).strip().rstrip(")）")
+    deadline_text = None
+    groups: list[UnitGroup] = []
+    for part in re.split(r"[;；]", spec):
+        label = DEADLINE_LABEL_RE.match(fold(part.strip()).text)
+        if label:
+            deadline_text = fold(part.strip()).tail(label.end()).strip()
+        elif part.strip():
+            groups.extend(parse_unit_spec(part))
+    return head, groups, deadline_text
+
+
+def commitment_from_block(block: Block, year: int | None) -> ImportedCommitment:
+    """A commitment from one numbered item."""
+    pieces = [p.strip() for p in block.pieces if p.strip()]
+    title = block.title
+    if block.has_heading_line and len(pieces) >= 2 and title is None:
+        title = pieces[0].rstrip("。.;；:：")
+        pieces = pieces[1:]
+    text = "\n\n".join(pieces)
+    groups = list(block.unit_groups)
+    deadline_text = block.deadline_text
+    text, label_groups, inline_deadline = _split_labels(text)
+    groups += label_groups
+    deadline_text = deadline_text or inline_deadline
+    text, spec = split_trailing_units(text)
+    if spec is not None:
+        groups += parse_unit_spec(spec)
+    lead, support = assign_roles(groups)
+    plan_year = year or dt.date.today().year
+    deadline: Deadline | None = None
+    if deadline_text:
+        deadline = parse_deadline(deadline_text, plan_year)
+    else:
+        deadline = deadline_in_text(text, plan_year)
+    return ImportedCommitment(
+        no=block.number,
+        text=text.strip(),
+        line=block.line,
+        section=block.section,
+        title=title,
+        lead=lead,
+        support=support,
+        deadline=deadline,
+        targets=find_targets(text),
+        extra=dict(block.extra),
+    )
+
+
+# --- plan metadata ----------------------------------------------------------------------
+
+DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（【]\d{4}[〕\]］)）】]\s*\d+\s*号")
+NOTICE_RE = re.compile(r"关于印发\s*《?(?P<title>[^《》]+?)》?\s*的?\s*通知")
+DATE_LINE_RE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+SIGNATURE_RE = re.compile(
+    r"^[\u4e00-\u9fff、 ]{2,40}(人民政府|政府|委员会|办公室|管委会|区委|办事处)$"
+)
+TITLE_END_RE = re.compile(r"(计划|方案|清单|实事|项目|工程|要点|安排|目录|活动|任务)(公布|发布)?$")
+YEAR_RE = re.compile(r"(\d{4})\s*年")
+
+
+def _title_lines(outline: Outline) -> list[Line]:
+    return [ln for ln in outline.preamble if ln.key and len(ln.key) <= 80]
+
+
+def plan_metadata(outline: Outline) -> dict[str, object]:
+    """Title, issuer, document number, publication date and source of the preamble."""
+    meta: dict[str, object] = {}
+    preamble = outline.preamble
+    texts = [ln.text for ln in preamble] + list(outline.metadata.values())
+    for t in texts:
+        number = DOC_NUMBER_RE.search(fold(t).text)
+        if number:
+            meta["document_number"] = re.sub(r"\s+", "", number.group(0))
+            break
+    notice: str | None = outline.metadata.get("标题")
+    if notice is None:
+        for ln in preamble:
+            if NOTICE_RE.search(ln.key):
+                notice = ln.text
+                break
+    if notice is not None:
+        m = NOTICE_RE.search(fold(notice).text)
+        assert m is not None
+        meta["title"] = m.group("title").strip()
+        meta["source_title"] = re.sub(r"\s{2,}", " ", notice.strip())
+        prefix = fold(notice).text[: m.start()].strip()
+        if prefix and prefix not in ("区政府", "市政府", "县政府"):
+            meta["issuer"] = "、".join(prefix.split())
+    else:
+        for ln in _title_lines(outline):
+            candidate = re.sub(r"\.(docx?|pdf|wps|txt)$", "", ln.text)
+            if TITLE_END_RE.search(fold(candidate).text) or YEAR_RE.search(ln.key):
+                meta["title"] = candidate
+                meta["source_title"] = candidate
+                break
+    for i, ln in enumerate(preamble[:-1]):
+        nxt = preamble[i + 1]
+        d = DATE_LINE_RE.match(nxt.key)
+        if SIGNATURE_RE.match(ln.key) and d:
+            meta["issuer"] = ln.text
+            meta["published"] = dt.date(int(d.group(1)), int(d.group(2)), int(d.group(3)))
+            break
+    publisher = outline.metadata.get("发布机构")
+    if not publisher:
+        for ln in outline.noise:
+            m = re.match(r"^主办\s*:\s*(\S+)", ln.key)
+            if m:
+                publisher = ln.folded.span(m.start(1), m.end(1))
+                break
+    if publisher:
+        meta["publisher"] = publisher
+    return meta
+
+
+def build_plan(
+    text: str,
+    *,
+    plan_id: str | None,
+    district: str | None,
+    year: int | None,
+    archived: str | None = None,
+) -> tuple[ImportedPlan, Outline]:
+    """A plan draft from the text of a plan."""
+    outline = parse(text)
+    meta = plan_metadata(outline)
+    title = str(meta.get("title") or "")
+    if year is None:
+        m = YEAR_RE.search(key(title))
+        year = int(m.group(1)) if m else None
+    commitments = [commitment_from_block(b, year) for b in outline.blocks]
+    pid = plan_id or (f"{district}-{year}" if district and year else "")
+    source: dict[str, str] = {}
+    if meta.get("source_title"):
+        source["title"] = str(meta["source_title"])
+    if archived:
+        source["archived"] = archived
+    if meta.get("publisher"):
+        source["publisher"] = str(meta["publisher"])
+    published = meta.get("published")
+    plan = ImportedPlan(
+        id=pid,
+        title=title,
+        district=district or "",
+        year=year,
+        issuer=str(meta["issuer"]) if meta.get("issuer") else None,
+        document_number=str(meta["document_number"]) if meta.get("document_number") else None,
+        published=published if isinstance(published, dt.date) else None,
+        source=source,
+        commitments=commitments,
+    )
+    return plan, outline
+
+
+def summary_lines(plan: ImportedPlan, outline: Outline, registry: Registry) -> list[str]:
+    """The import summary printed on stderr."""
+    cs = plan.commitments
+    sections = sorted({c.section for c in cs if c.section}, key=lambda s: outline.sections.index(s)
+                      if s in outline.sections else 0)  # fmt: skip
+    names: list[str] = []
+    for c in cs:
+        for n in c.lead + c.support:
+            if n not in names:
+                names.append(n)
+    departments = [n for n in names if not registry.is_scope(n)]
+    scopes = [n for n in names if registry.is_scope(n)]
+    new_departments = [n for n in departments if not registry.knows(n)]
+    new_scopes = [n for n in scopes if not registry.knows(n)]
+    targets = sum(len(c.targets) for c in cs)
+    with_targets = sum(1 for c in cs if c.targets)
+    deadlines = [c.deadline for c in cs if c.deadline is not None]
+    dated = sum(1 for d in deadlines if d.date is not None)
+    ongoing = sum(1 for d in deadlines if d.ongoing)
+    milestones = sum(len(d.milestones) for d in deadlines)
+    no_lead = [c.no for c in cs if not c.lead]
+    out = [
+        f"commitments: {len(cs)}",
+        f"sections: {len(sections)}" + (f" ({', '.join(sections)})" if sections else ""),
+        f"departments: {len(departments)}"
+        + (f"; not in departments.yaml: {', '.join(new_departments)}" if new_departments else ""),
+        f"scopes: {len(scopes)}"
+        + (f"; not in departments.yaml: {', '.join(new_scopes)}" if new_scopes else ""),
+        f"targets: {targets} in {with_targets} commitments",
+        f"deadlines: {len(deadlines)} worded ({dated} dated, {ongoing} ongoing), "
+        f"{milestones} milestones; the others default to the end of the plan year",
+    ]
+    if not plan.title:
+        out.append("title: not found; fill in `title`")
+    if not plan.district:
+        out.append("district: not given; fill in `district` (or use --district)")
+    if plan.year is None:
+        out.append("year: not found; fill in `year` (or use --year)")
+    if no_lead:
+        out.append("no lead department: commitments " + ", ".join(map(str, no_lead)))
+    for w in outline.warnings:
+        out.append(f"warning: {w}")
+    if outline.unplaced:
+        out.append(f"unplaced lines ({len(outline.unplaced)}), check them:")
+        for ln in outline.unplaced:
+            out.append(f"  line {ln.no}: {ln.text}")
+    else:
+        out.append("unplaced lines: none")
+    return out

@@ -1,0 +1,115 @@
+"""Reading a source document as text: .txt/.md (UTF-8 or GBK), .docx, text-based PDF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+
+class SourceError(click.ClickException):
+    """A source document that cannot be read as text."""
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """The text of a source document and how it was read."""
+
+    text: str
+    kind: str  # "text", "docx" or "pdf"
+    encoding: str | None = None  # for plain text files
+
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
+
+
+def decode_bytes(raw: bytes) -> tuple[str, str]:
+    """Decode a plain-text document: UTF-8 (with or without BOM), else GB18030/GBK, else
+    whatever charset-normalizer finds most likely. Returns the text and the encoding used."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8"), "utf-8-sig"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16"), "utf-16"
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030"), "gbk"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None:
+        raise SourceError("cannot tell the text encoding of the source (not UTF-8 or GBK)")
+    return str(best), best.encoding
+
+
+def read_docx(path: Path) -> str:
+    """Paragraphs and table rows of a .docx in document order, one paragraph per line.
+
+    Table rows become ``|``-separated lines, as tables copied from a web page often are.
+    """
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several unrelated types for bad files
+        raise SourceError(f"{path}: not a readable .docx file ({exc})") from exc
+    lines: list[str] = []
+    for element in document.element.body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(element, document).text)
+        elif tag == "tbl":
+            for row in Table(element, document).rows:
+                cells = [c.text.replace("\n", "、").strip() for c in row.cells]
+                lines.append(" | ".join(cells))
+    return "\n".join(lines)
+
+
+def pdf_text(pdf: Any) -> str:
+    """The text of an opened pdfplumber PDF, page by page."""
+    pages: list[str] = []
+    for page in pdf.pages:
+        pages.append(page.extract_text() or "")
+    return "\n".join(pages)
+
+
+def read_pdf(path: Path) -> str:
+    """The text layer of a PDF. A scanned PDF without text is an error (it needs OCR)."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            text = pdf_text(pdf)
+    except Exception as exc:  # pdfminer raises many types for damaged files
+        raise SourceError(f"{path}: not a readable PDF ({exc})") from exc
+    if not text.strip():
+        raise SourceError(
+            f"{path}: the PDF has no text layer (a scan?); run OCR first and import the text"
+        )
+    return text
+
+
+def read_source(path: Path) -> SourceText:
+    """Read ``path`` by its suffix."""
+    if not path.is_file():
+        raise SourceError(f"{path}: no such file")
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return SourceText(read_docx(path), "docx")
+    if suffix == ".pdf":
+        return SourceText(read_pdf(path), "pdf")
+    if suffix == ".doc":
+        raise SourceError(f"{path}: old .doc files are not read; save it as .docx or .txt")
+    raw = path.read_bytes()
+    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError(f"{path}: looks like a binary file, not text, .docx or PDF")
+    text, encoding = decode_bytes(raw)
+    return SourceText(text, "text", encoding)
