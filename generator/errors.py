@@ -57,9 +57,10 @@ class Diagnostic:
 def display_path(path: Path) -> str:
     """A path as an editor would type it: relative to the working directory when possible."""
     try:
-        return os.path.relpath(path)
+        rel = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    return str(path.absolute()) if rel.startswith("..") else rel
 
 
 class MinshengError(click.ClickException):

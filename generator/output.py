@@ -115,9 +115,11 @@ def publish(files: Mapping[str, bytes], output: Path) -> WriteStats:
                     pass  # vanished or on another file system: write it
             target.write_bytes(data)
             written += 1
-        (staging / MANIFEST).write_text(
-            json.dumps({"generator": "minsheng", "files": manifest}, sort_keys=True), "utf-8"
-        )
+        manifest_text = json.dumps({"generator": "minsheng", "files": manifest}, sort_keys=True)
+        if old_manifest == manifest:
+            os.link(output / MANIFEST, staging / MANIFEST)
+        else:
+            (staging / MANIFEST).write_text(manifest_text, "utf-8")
         _swap(staging, output, previous)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

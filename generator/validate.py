@@ -502,6 +502,9 @@ class ContentLoader:
                 )
                 district = None
             year = data.get("year")
+            source = data.get("source") if ok(data.get("source")) else None
+            if source and ok(source.get("archived")):
+                self._check_archive(c, source["archived"])
             if not (ok(plan_id) and ok(district) and ok(year) and ok(data.get("title"))):
                 self._report(c)
                 continue
@@ -518,9 +521,6 @@ class ContentLoader:
                 site,
                 unlisted[district],
             )
-            source = data.get("source") if ok(data.get("source")) else None
-            if source and ok(source.get("archived")):
-                self._check_archive(c, source["archived"])
             plan = Plan(
                 id=plan_id,
                 title=data["title"],
