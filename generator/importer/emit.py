@@ -34,7 +34,12 @@ def yaml_rt() -> YAML:
     y.width = 4096
     y.indent(mapping=2, sequence=4, offset=2)
     y.preserve_quotes = True
+    y.representer.add_representer(type(None), _represent_null)
     return y
+
+
+def _represent_null(representer: Any, _data: None) -> Any:
+    return representer.represent_scalar("tag:yaml.org,2002:null", "null")
 
 
 def _flow(items: list[Any]) -> CommentedSeq:

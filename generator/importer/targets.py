@@ -107,7 +107,9 @@ NUMBER_RE = re.compile(
     r"(?P<post>以上|以下|以内|及以上|左右|之内)?"
 )
 _BASELINE_BEFORE = re.compile(r"(由|从)$")
-_SKIP_BEFORE = re.compile(r"(第|每|前|近\d*|[-—~～至到+“「『])$")
+# A number followed by one of these is the starting point of a change, not the target.
+_BASELINE_AFTER = re.compile(r"^(增至|增加到|增加至|提高到|提高至|提升到|提升至|调整为|上调至|上调到|降至|降低到)")
+_SKIP_BEFORE = re.compile(r"(第|每|前|近\d*|[-—~～+“「『])$")
 _BOUNDARY = ",，;；。:：!?！？\n"
 
 MULTIPLIERS = {"万": 10_000, "亿": 100_000_000, "千": 1_000}
@@ -211,6 +213,11 @@ def find_targets(text: str) -> list[Target]:
         unit = m.group("unit")
         if _BASELINE_BEFORE.search(s[:start]):
             baseline = start - 1
+            continue
+        if _BASELINE_AFTER.match(s[end:]):
+            clause = _clause_start(s, start)
+            cut = max(s.rfind("由", clause, start), s.rfind("从", clause, start))
+            baseline = cut if cut >= 0 else start
             continue
         if re.match(r"[-—~～至]\d", s[end:]):  # a range such as 1000-8000元
             continue
