@@ -1,0 +1,62 @@
+"""The preview server's site: rebuilds, sub-path serving, and errors shown in the browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from generator.build import BuildOptions
+from generator.serve import PreviewSite
+from tests.conftest import FIXED_TODAY
+
+
+def get(app: PreviewSite, path: str) -> tuple[str, dict[str, str], bytes]:
+    seen: dict[str, Any] = {}
+
+    def start_response(status: str, headers: list[tuple[str, str]]) -> None:
+        seen["status"], seen["headers"] = status, dict(headers)
+
+    body = b"".join(app({"PATH_INFO": path}, start_response))
+    return seen["status"], seen["headers"], body
+
+
+def preview(content: Path, tmp_path: Path) -> PreviewSite:
+    options = BuildOptions(base_url="/minsheng/", today=FIXED_TODAY)
+    return PreviewSite(content, tmp_path / "preview", options)
+
+
+def test_serves_site_under_its_base_path(site_copy: Path, tmp_path: Path) -> None:
+    app = preview(site_copy, tmp_path)
+    assert app.rebuild() is True
+    status, headers, body = get(app, "/minsheng/plans/east-2022/")
+    assert status == "200 OK"
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert "东区2022年民生实事" in body.decode()
+    assert get(app, "/")[0].startswith("302")
+    assert get(app, "/")[1]["Location"] == "/minsheng/"
+    status, _, body = get(app, "/minsheng/no/such/page/")
+    assert status == "404 Not Found" and "页面不存在" in body.decode()
+    assert get(app, "/minsheng/../../etc/passwd")[0] == "404 Not Found"
+    assert get(app, "/minsheng/static/style.css")[1]["Content-Type"].startswith("text/css")
+
+
+def test_failed_rebuild_shows_error_then_recovers(site_copy: Path, tmp_path: Path) -> None:
+    app = preview(site_copy, tmp_path)
+    assert app.rebuild()
+    plan = site_copy / "plans" / "east-2023.yaml"
+    good = plan.read_text("utf-8")
+    plan.write_text(
+        good.replace("    deadline_text: 3月底前\n", "    deadline_txt: 3月底前\n"), "utf-8"
+    )
+    assert app.rebuild() is False
+    status, _, body = get(app, "/minsheng/plans/east-2022/")
+    page = body.decode()
+    assert status.startswith("500")
+    assert "plans/east-2023.yaml:" in page
+    assert "commitments[0].deadline_txt: unknown field" in page
+    assert "did you mean &#x27;deadline_text&#x27;?" in page
+    # the last good site is still on disk, untouched
+    assert (tmp_path / "preview" / "plans" / "east-2022" / "index.html").is_file()
+    plan.write_text(good, "utf-8")
+    assert app.rebuild() is True
+    assert get(app, "/minsheng/plans/east-2022/")[0] == "200 OK"
