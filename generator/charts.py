@@ -7,7 +7,7 @@ legend with counts and status icons), so colour is never the only carrier of mea
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
 from markupsafe import Markup
@@ -80,3 +80,91 @@ def status_bar(summary: _Summary, title: str, label: Callable[[str], str]) -> Ma
         f'<figure class="chart"><figcaption>{html.escape(title)}</figcaption>{svg}'
         f'<ul class="legend">{legend}</ul></figure>'
     )
+
+
+class _YearBar(Protocol):
+    label: str
+    total: int
+    completed: int
+    overdue: int
+
+
+# The three series of a year chart, told apart by fill *and* pattern *and* position, and
+# every bar carries its number as text, so nothing depends on seeing colour.
+YEAR_SERIES = (
+    ("total", "#ffffff", None),  # outline only
+    ("completed", STATUS_COLOURS["completed"], None),  # solid
+    ("overdue", "#a11d21", "stripes"),  # striped
+)
+
+
+def year_bars(
+    bars: Sequence[_YearBar], title: str, labels: Mapping[str, str], chart_id: str
+) -> Markup:
+    """Grouped bars per year: how many commitments, how many completed, how many overdue.
+
+    ``labels`` names the series (``total``, ``completed``, ``overdue``); ``chart_id`` makes the
+    SVG pattern ids unique on a page that has several charts.
+    """
+    if not bars:
+        return Markup("")
+    bar_w, gap, group_gap, top, plot_h, bottom = 14.0, 2.0, 14.0, 14.0, 90.0, 18.0
+    group_w = 3 * bar_w + 2 * gap
+    width = len(bars) * group_w + (len(bars) + 1) * group_gap
+    height = top + plot_h + bottom
+    peak = max((b.total for b in bars), default=0) or 1
+    pid = f"{_safe_id(chart_id)}-stripes"
+    parts: list[str] = [
+        f'<defs><pattern id="{pid}" width="4" height="4" patternUnits="userSpaceOnUse" '
+        f'patternTransform="rotate(45)"><rect width="4" height="4" fill="{YEAR_SERIES[2][1]}"/>'
+        '<rect width="1.5" height="4" fill="#fff" fill-opacity="0.55"/></pattern></defs>',
+        f'<line x1="0" y1="{top + plot_h}" x2="{width:.1f}" y2="{top + plot_h}" '
+        'stroke="#555" stroke-width="0.5"/>',
+    ]
+    described: list[str] = []
+    for i, b in enumerate(bars):
+        x0 = group_gap + i * (group_w + group_gap)
+        values = (b.total, b.completed, b.overdue)
+        for j, ((_key, fill, pattern), value) in enumerate(zip(YEAR_SERIES, values, strict=True)):
+            h = plot_h * value / peak
+            x = x0 + j * (bar_w + gap)
+            y = top + plot_h - h
+            paint = f"url(#{pid})" if pattern else fill
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
+                f'fill="{paint}" stroke="#333" stroke-width="0.6"/>'
+            )
+            parts.append(
+                f'<text x="{x + bar_w / 2:.1f}" y="{y - 2:.1f}" font-size="8" '
+                f'text-anchor="middle" fill="#222">{value}</text>'
+            )
+        parts.append(
+            f'<text x="{x0 + group_w / 2:.1f}" y="{top + plot_h + 12:.1f}" font-size="9" '
+            f'text-anchor="middle" fill="#222">{html.escape(b.label)}</text>'
+        )
+        described.append(
+            f"{b.label}：{labels['total']} {b.total}，{labels['completed']} {b.completed}，"
+            f"{labels['overdue']} {b.overdue}"
+        )
+    name = html.escape(f"{title}：" + "；".join(described), quote=True)
+    svg = (
+        f'<svg class="year-bars" viewBox="0 0 {width:.1f} {height:.1f}" role="img" '
+        f'aria-label="{name}" focusable="false" width="{width * 2:.0f}" height="{height * 2:.0f}" '
+        'style="max-width:100%;height:auto">'
+        f"{''.join(parts)}</svg>"
+    )
+    legend = "".join(
+        f'<li><svg width="14" height="10" aria-hidden="true" focusable="false">'
+        f'<rect x="0.5" y="0.5" width="13" height="9" '
+        f'fill="{f"url(#{pid})" if pattern else fill}" stroke="#333"/></svg> '
+        f"{html.escape(labels[key])}</li>"
+        for key, fill, pattern in YEAR_SERIES
+    )
+    return Markup(
+        f'<figure class="chart chart-years"><figcaption>{html.escape(title)}</figcaption>{svg}'
+        f'<ul class="legend">{legend}</ul></figure>'
+    )
+
+
+def _safe_id(value: str) -> str:
+    return "ms-" + "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in value)

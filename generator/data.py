@@ -1,10 +1,485 @@
-"""Open data files built from the model (filled in by the open-data work)."""
+"""Open data built from the model: JSON, CSV, per-plan JSON and a JSON Schema.
+
+Files (paths relative to the site root):
+
+- ``data/commitments.json``: ``{"generated", "as_of", "licence", "commitments": [...]}``;
+- ``data/commitments.csv``: one row per commitment, UTF-8 with a BOM (so spreadsheet programs
+  read the Chinese correctly), lists joined with ``、``;
+- ``data/plans/<plan-id>.json``: one plan with its commitments;
+- ``data/schema.json``: the JSON Schema of ``commitments.json``.
+
+``generated`` is the site's as-of date, not the wall-clock time, so building the same content
+twice gives byte-identical files. ``minsheng export`` writes the JSON or CSV to stdout.
+"""
 
 from __future__ import annotations
 
-from generator.model import Content
-from generator.render import Links
+import csv
+import io
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from generator.model import STATUS_ORDER, Commitment, Content, Plan, Responsible
+from generator.pages import commitment_url, plan_url
+
+if TYPE_CHECKING:
+    from generator.render import Links
+
+LIST_SEPARATOR = "、"
+SOURCE_KINDS = ("government", "media", "citizen", "verified")
+
+
+@dataclass(frozen=True)
+class FieldDoc:
+    name: str
+    type: str
+    zh: str
+    en: str
+
+
+# Every field of a commitment object in commitments.json, in output order. The /data/ page
+# and docs/data.md describe these; schema.json is generated from the same types.
+COMMITMENT_FIELDS: tuple[FieldDoc, ...] = (
+    FieldDoc("id", "string", "唯一标识：<计划id>/<序号>", "unique id: <plan>/<no>"),
+    FieldDoc("plan", "string", "计划 id", "plan id"),
+    FieldDoc("plan_title", "string", "计划标题（原文）", "plan title as published"),
+    FieldDoc("district", "string", "地区 id", "district slug"),
+    FieldDoc("district_name", "string", "地区名称", "district name"),
+    FieldDoc("year", "integer", "计划年度", "plan year"),
+    FieldDoc("no", "integer", "在计划中的序号", "number in the plan"),
+    FieldDoc("section", "string|null", "计划原分类标题", "the plan's own section heading"),
+    FieldDoc("category", "string", "本站分类 id", "theme slug"),
+    FieldDoc("category_name", "string", "本站分类名称", "theme name"),
+    FieldDoc("title", "string", "简短标题", "short title"),
+    FieldDoc("text", "string", "承诺原文（Markdown）", "the commitment as written (Markdown)"),
+    FieldDoc("lead", "string[]", "牵头单位（规范名称）", "lead departments (canonical names)"),
+    FieldDoc("support", "string[]", "配合单位（规范名称）", "supporting units (canonical names)"),
+    FieldDoc("lead_as_written", "string[]", "牵头单位（计划原文写法）", "lead units as written"),
+    FieldDoc(
+        "support_as_written", "string[]", "配合单位（计划原文写法）", "supporting units as written"
+    ),
+    FieldDoc("deadline", "date|null", "完成时限（YYYY-MM-DD）；null 为无明确期限", "deadline"),
+    FieldDoc(
+        "deadline_implied",
+        "boolean",
+        "计划未写明时限，按计划年度年底计",
+        "the plan gives no deadline; the plan year's end is used",
+    ),
+    FieldDoc("deadline_text", "string|null", "计划原文对时限的表述", "the plan's wording"),
+    FieldDoc(
+        "targets",
+        "object[]",
+        "量化目标：label、value、unit、comparator、text",
+        "targets: label, value, unit, comparator, text",
+    ),
+    FieldDoc("milestones", "object[]", "阶段节点：date、text", "milestones: date, text"),
+    FieldDoc(
+        "status",
+        "string",
+        "当前状态：" + "、".join(STATUS_ORDER),
+        "current status: " + ", ".join(STATUS_ORDER),
+    ),
+    FieldDoc(
+        "declared_status",
+        "string|null",
+        "编辑直接指定的状态（覆盖进展记录）",
+        "status set by an editor (overrides updates)",
+    ),
+    FieldDoc(
+        "overdue",
+        "boolean",
+        "截至 as_of 已过时限且未完成、未调整",
+        "past its deadline at as_of and neither completed nor adjusted",
+    ),
+    FieldDoc("progress", "number|null", "最近报告的完成百分比", "latest reported percent"),
+    FieldDoc(
+        "updates",
+        "object[]",
+        "进展记录（按日期先后）：date、status、progress、note、source{url,title,kind,publisher,date}",
+        "progress reports, oldest first: date, status, progress, note, source",
+    ),
+    FieldDoc(
+        "latest_source_kind",
+        "string|null",
+        "最新进展的来源类型：government（政府自报）、media、citizen、verified（独立核实）",
+        "who reported the latest progress: government, media, citizen, verified",
+    ),
+    FieldDoc("continues", "string|null", "上一年度同一承诺的 id", "id of the earlier commitment"),
+    FieldDoc("continued_by", "string[]", "下一年度同一承诺的 id", "ids of later commitments"),
+    FieldDoc("url", "string", "本站页面地址", "page on this site (absolute URL)"),
+)
+
+CSV_COLUMNS = (
+    "id",
+    "plan",
+    "plan_title",
+    "district",
+    "district_name",
+    "year",
+    "no",
+    "section",
+    "category",
+    "category_name",
+    "title",
+    "text",
+    "lead",
+    "support",
+    "deadline",
+    "deadline_implied",
+    "deadline_text",
+    "targets",
+    "status",
+    "overdue",
+    "progress",
+    "update_count",
+    "latest_update_date",
+    "latest_update_note",
+    "latest_source_kind",
+    "latest_source_url",
+    "continues",
+    "url",
+)
+
+
+# --- records -------------------------------------------------------------------------------
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _number(value: float | int | None) -> float | int | None:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _names(content: Content, district: str, units: tuple[Responsible, ...]) -> list[str]:
+    out: list[str] = []
+    for unit in units:
+        dept = content.departments.get((district, unit.department)) if unit.department else None
+        name = dept.name if dept else unit.name
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def commitment_record(content: Content, links: Links, c: Commitment) -> dict[str, Any]:
+    plan = content.plans_by_id[c.plan]
+    district = content.districts[plan.district]
+    category = content.categories[c.category]
+    latest = c.latest_update
+    return {
+        "id": c.id,
+        "plan": plan.id,
+        "plan_title": plan.title,
+        "district": district.slug,
+        "district_name": district.name,
+        "year": plan.year,
+        "no": c.no,
+        "section": c.section,
+        "category": category.slug,
+        "category_name": category.name,
+        "title": c.title,
+        "text": c.text,
+        "lead": _names(content, plan.district, c.lead),
+        "support": _names(content, plan.district, c.support),
+        "lead_as_written": [u.name for u in c.lead],
+        "support_as_written": [u.name for u in c.support],
+        "deadline": _iso(c.deadline),
+        "deadline_implied": c.deadline_implied,
+        "deadline_text": c.deadline_text,
+        "targets": [
+            {
+                "label": t.label,
+                "value": _number(t.value),
+                "unit": t.unit,
+                "comparator": t.comparator,
+                "text": t.text,
+            }
+            for t in c.targets
+        ],
+        "milestones": [{"date": m.date.isoformat(), "text": m.text} for m in c.milestones],
+        "status": c.status,
+        "declared_status": c.declared_status,
+        "overdue": c.overdue,
+        "progress": _number(c.progress),
+        "updates": [
+            {
+                "date": u.date.isoformat(),
+                "status": u.status,
+                "progress": _number(u.progress),
+                "note": u.note,
+                "source": {
+                    "url": u.source.url,
+                    "title": u.source.title,
+                    "kind": u.source.kind,
+                    "publisher": u.source.publisher,
+                    "date": _iso(u.source.date),
+                }
+                if u.source
+                else None,
+            }
+            for u in c.updates
+        ],
+        "latest_source_kind": latest.source.kind if latest and latest.source else None,
+        "continues": c.continues,
+        "continued_by": list(c.continued_by),
+        "url": links.abs_url(commitment_url(c.id)),
+    }
+
+
+def plan_record(content: Content, links: Links, plan: Plan) -> dict[str, Any]:
+    district = content.districts[plan.district]
+    src = plan.source
+    return {
+        "id": plan.id,
+        "title": plan.title,
+        "district": district.slug,
+        "district_name": district.name,
+        "year": plan.year,
+        "issuer": plan.issuer,
+        "document_number": plan.document_number,
+        "published": _iso(plan.published),
+        "source": {
+            "title": src.title,
+            "url": src.url,
+            "publisher": src.publisher,
+            "retrieved": _iso(src.retrieved),
+        }
+        if src
+        else None,
+        "caveats": list(plan.caveats),
+        "url": links.abs_url(plan_url(plan.id)),
+    }
+
+
+# --- files ---------------------------------------------------------------------------------
+
+
+def _header(content: Content) -> dict[str, Any]:
+    as_of = content.site.as_of.isoformat()
+    return {"generated": as_of, "as_of": as_of, "licence": content.site.licence}
+
+
+def _json_bytes(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def commitments_json(content: Content, links: Links) -> bytes:
+    records = [commitment_record(content, links, c) for c in content.commitments]
+    return _json_bytes({**_header(content), "commitments": records})
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _target_text(t: dict[str, Any]) -> str:
+    comparator = "" if t["comparator"] == "=" else t["comparator"]
+    return f"{t['label']}{comparator}{t['value']}{t['unit']}"
+
+
+def commitments_csv(content: Content, links: Links) -> bytes:
+    """One row per commitment; Excel-friendly: BOM, CRLF line ends, quoted where needed."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(CSV_COLUMNS)
+    for c in content.commitments:
+        r = commitment_record(content, links, c)
+        latest = r["updates"][-1] if r["updates"] else None
+        row = {
+            **r,
+            "lead": LIST_SEPARATOR.join(r["lead"]),
+            "support": LIST_SEPARATOR.join(r["support"]),
+            "targets": LIST_SEPARATOR.join(_target_text(t) for t in r["targets"]),
+            "update_count": len(r["updates"]),
+            "latest_update_date": latest["date"] if latest else None,
+            "latest_update_note": latest["note"] if latest else None,
+            "latest_source_url": latest["source"]["url"] if latest and latest["source"] else None,
+        }
+        writer.writerow([_csv_cell(row[col]) for col in CSV_COLUMNS])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def plan_json(content: Content, links: Links, plan: Plan) -> bytes:
+    return _json_bytes(
+        {
+            **_header(content),
+            "plan": plan_record(content, links, plan),
+            "commitments": [commitment_record(content, links, c) for c in plan.commitments],
+        }
+    )
+
+
+_JSON_TYPES = {
+    "string": {"type": "string"},
+    "string|null": {"type": ["string", "null"]},
+    "integer": {"type": "integer"},
+    "boolean": {"type": "boolean"},
+    "number|null": {"type": ["number", "null"]},
+    "date|null": {"type": ["string", "null"], "format": "date"},
+    "string[]": {"type": "array", "items": {"type": "string"}},
+}
+
+_NESTED: dict[str, dict[str, Any]] = {
+    "targets": {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["label", "value", "unit", "comparator", "text"],
+            "additionalProperties": False,
+            "properties": {
+                "label": {"type": "string"},
+                "value": {"type": "number"},
+                "unit": {"type": "string"},
+                "comparator": {"enum": ["=", ">=", "<=", ">", "<", "~"]},
+                "text": {"type": ["string", "null"]},
+            },
+        },
+    },
+    "milestones": {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["date", "text"],
+            "additionalProperties": False,
+            "properties": {
+                "date": {"type": "string", "format": "date"},
+                "text": {"type": "string"},
+            },
+        },
+    },
+    "updates": {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["date", "status", "progress", "note", "source"],
+            "additionalProperties": False,
+            "properties": {
+                "date": {"type": "string", "format": "date"},
+                "status": {"enum": list(STATUS_ORDER)},
+                "progress": {"type": ["number", "null"], "minimum": 0, "maximum": 100},
+                "note": {"type": "string"},
+                "source": {
+                    "type": ["object", "null"],
+                    "required": ["url", "title", "kind", "publisher", "date"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "url": {"type": ["string", "null"]},
+                        "title": {"type": ["string", "null"]},
+                        "kind": {"enum": list(SOURCE_KINDS)},
+                        "publisher": {"type": ["string", "null"]},
+                        "date": {"type": ["string", "null"], "format": "date"},
+                    },
+                },
+            },
+        },
+    },
+}
+
+_ENUMS: dict[str, dict[str, Any]] = {
+    "status": {"enum": list(STATUS_ORDER)},
+    "declared_status": {"enum": [*STATUS_ORDER, None]},
+    "latest_source_kind": {"enum": [*SOURCE_KINDS, None]},
+    "id": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*/[0-9]+$"},
+    "url": {"type": "string", "format": "uri-reference"},
+}
+
+
+def json_schema(base_url: str) -> dict[str, Any]:
+    """JSON Schema (2020-12) of commitments.json."""
+    properties: dict[str, Any] = {}
+    for f in COMMITMENT_FIELDS:
+        spec = dict(_NESTED.get(f.name) or _ENUMS.get(f.name) or _JSON_TYPES[f.type])
+        spec["description"] = f"{f.zh} / {f.en}"
+        properties[f.name] = spec
+    root = base_url if base_url.endswith("/") else base_url + "/"
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": root + "data/schema.json",
+        "title": "commitments.json",
+        "type": "object",
+        "required": ["generated", "as_of", "licence", "commitments"],
+        "additionalProperties": False,
+        "properties": {
+            "generated": {
+                "type": "string",
+                "format": "date",
+                "description": "与 as_of 相同，使同样的内容生成同样的文件 / same as as_of",
+            },
+            "as_of": {
+                "type": "string",
+                "format": "date",
+                "description": "状态与逾期的计算日期 / date statuses are computed for",
+            },
+            "licence": {"type": "string", "description": "数据许可 / licence"},
+            "commitments": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": [f.name for f in COMMITMENT_FIELDS],
+                    "additionalProperties": False,
+                    "properties": properties,
+                },
+            },
+        },
+    }
 
 
 def build_data_files(content: Content, links: Links) -> dict[str, bytes]:
-    return {}
+    files = {
+        "data/commitments.json": commitments_json(content, links),
+        "data/commitments.csv": commitments_csv(content, links),
+        "data/schema.json": _json_bytes(json_schema(links.base_url)),
+    }
+    for plan in content.plans:
+        files[f"data/plans/{plan.id}.json"] = plan_json(content, links, plan)
+    return files
+
+
+# --- CLI -----------------------------------------------------------------------------------
+
+
+@click.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv"]),
+    default="json",
+    show_default=True,
+    help="commitments.json or commitments.csv, as published under /data/.",
+)
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="The content folder.",
+)
+@click.option("--as-of", help="Compute statuses for this date (YYYY-MM-DD).")
+@click.option("--base-url", help="Base URL for the commitments' url field.")
+def export_cmd(content_dir: Path, fmt: str, as_of: str | None, base_url: str | None) -> None:
+    """Write all commitments as JSON or CSV to stdout."""
+    from dataclasses import replace
+
+    from generator.cli import _as_of
+    from generator.render import Links
+    from generator.validate import load_content
+
+    content = load_content(content_dir, as_of=_as_of(as_of)).content
+    if base_url is not None:
+        content = replace(content, site=replace(content.site, base_url=base_url))
+    links = Links(content.site.base_url)
+    data = commitments_json(content, links) if fmt == "json" else commitments_csv(content, links)
+    click.get_binary_stream("stdout").write(data)

@@ -22,6 +22,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from markupsafe import Markup
+
+from generator import charts
 from generator.i18n import Translator
 from generator.model import (
     STATUS_ORDER,
@@ -90,6 +93,26 @@ def data_url() -> str:
     return "data/"
 
 
+def data_file_url(name: str) -> str:
+    return f"data/{name}"
+
+
+def plan_data_url(plan_id: str) -> str:
+    return f"data/plans/{plan_id}.json"
+
+
+def feed_url() -> str:
+    return "feeds/all.atom"
+
+
+def district_feed_url(slug: str) -> str:
+    return f"feeds/districts/{slug}.atom"
+
+
+def department_feed_url(district: str, slug: str) -> str:
+    return f"feeds/districts/{district}/{slug}.atom"
+
+
 # --- shared pieces -------------------------------------------------------------------------
 
 
@@ -117,6 +140,111 @@ class StatusSummary:
     @property
     def completion_rate(self) -> float | None:
         return self.completed / self.total if self.total else None
+
+
+def completion_date(c: Commitment) -> date | None:
+    """When a completed commitment was completed: its first ``completed`` update that is
+    not followed by a report of another status. None when it is not completed, or when
+    only a declared ``status: completed`` says so."""
+    if c.status != "completed":
+        return None
+    found: date | None = None
+    for u in c.updates:
+        found = (found or u.date) if u.status == "completed" else None
+    return found
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    """Whether led commitments were completed by their deadlines.
+
+    Counted: commitments with a deadline that are completed, or whose deadline has passed
+    (before the as-of date). Adjusted ones and those without a deadline are left out, and so
+    are completed ones without a dated ``completed`` update (``undated``), since when they
+    were completed is unknown.
+    """
+
+    on_time: int  # a completed update dated on or before the deadline
+    late: int  # completed, but first reported completed after the deadline
+    overdue: int  # deadline passed, still open
+    undated: int  # completed without a dated completion report
+    pending: int  # open, not yet due
+
+    @property
+    def due(self) -> int:
+        return self.on_time + self.late + self.overdue
+
+    @property
+    def rate(self) -> float | None:
+        return self.on_time / self.due if self.due else None
+
+
+def timeliness(commitments: Iterable[Commitment]) -> Timeliness:
+    on_time = late = overdue = undated = pending = 0
+    for c in commitments:
+        if c.deadline is None or c.status == "adjusted":
+            continue
+        if c.status == "completed":
+            done = completion_date(c)
+            if done is None:
+                undated += 1
+            elif done <= c.deadline:
+                on_time += 1
+            else:
+                late += 1
+        elif c.overdue:
+            overdue += 1
+        else:
+            pending += 1
+    return Timeliness(on_time, late, overdue, undated, pending)
+
+
+@dataclass(frozen=True)
+class YearBar:
+    """One year of a year-over-year chart."""
+
+    label: str
+    total: int
+    completed: int
+    overdue: int
+
+
+def year_bars(commitments: Iterable[Commitment], year_of: dict[str, int]) -> tuple[YearBar, ...]:
+    """Counts per plan year, oldest first (``year_of``: plan id -> year)."""
+    by_year: dict[int, list[Commitment]] = {}
+    for c in commitments:
+        by_year.setdefault(year_of[c.plan], []).append(c)
+    return tuple(
+        YearBar(
+            str(y),
+            len(items),
+            sum(1 for c in items if c.status == "completed"),
+            sum(1 for c in items if c.overdue),
+        )
+        for y, items in sorted(by_year.items())
+    )
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    url: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Who reported a commitment's latest progress."""
+
+    kind: str | None  # government | media | citizen | verified; None: no source given
+    independent: bool  # not the government's own report
+
+
+def evidence(c: Commitment) -> Evidence | None:
+    latest = c.latest_update
+    if latest is None:
+        return None
+    kind = latest.source.kind if latest.source else None
+    return Evidence(kind, kind is not None and kind != "government")
 
 
 def summarize(commitments: Iterable[Commitment]) -> StatusSummary:
@@ -191,6 +319,8 @@ class HomePage(PageBase):
     latest_updates: tuple[UpdateRow, ...]
     most_overdue: tuple[CommitmentRow, ...]
     plans: tuple[PlanSummary, ...]
+    year_chart: Markup  # year-over-year bars; empty when there are no plans
+    feed: FeedLink
 
 
 @dataclass(frozen=True)
@@ -232,6 +362,17 @@ class CommitmentPage(PageBase):
     category: Category
     related: tuple[RelatedCommitment, ...]
     caveats: tuple[str, ...]
+    evidence: Evidence | None  # who reported the latest progress; None without updates
+    contacts: tuple[ContactRow, ...]  # lead departments and how to ask them
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    """A department and where a citizen can ask it (its page's contact section)."""
+
+    department: Department
+    url: str  # the department page
+    contact_url: str  # its contact section
 
 
 @dataclass(frozen=True)
@@ -250,6 +391,7 @@ class DepartmentRow:
     leads: int
     supports: int
     summary: StatusSummary  # of the commitments it leads
+    timeliness: Timeliness  # of the commitments it leads
 
 
 @dataclass(frozen=True)
@@ -262,10 +404,12 @@ class YearSummary:
 @dataclass(frozen=True)
 class DistrictPage(PageBase):
     district: District
-    years: tuple[YearSummary, ...]
-    departments: tuple[DepartmentRow, ...]
+    years: tuple[YearSummary, ...]  # newest first
+    departments: tuple[DepartmentRow, ...]  # ranked by completion of what they lead
     scopes: tuple[str, ...]
     summary: StatusSummary
+    year_chart: Markup
+    feed: FeedLink
 
 
 @dataclass(frozen=True)
@@ -283,6 +427,9 @@ class DepartmentPage(PageBase):
     lead_summary: StatusSummary
     support_summary: StatusSummary
     overdue: tuple[CommitmentRow, ...]
+    timeliness: Timeliness  # of the commitments it leads
+    has_contact: bool  # website, foi_url or hotline given
+    feed: FeedLink
 
 
 @dataclass(frozen=True)
@@ -316,6 +463,7 @@ class CategoryPage(PageBase):
     summary: StatusSummary
     district_options: tuple[FacetOption, ...]
     year_options: tuple[FacetOption, ...]
+    year_chart: Markup
 
 
 @dataclass(frozen=True)
@@ -331,8 +479,18 @@ class DataFile:
 
 
 @dataclass(frozen=True)
+class DataField:
+    name: str
+    type: str
+    description: str
+
+
+@dataclass(frozen=True)
 class DataPage(PageBase):
     files: tuple[DataFile, ...]
+    plan_files: tuple[DataFile, ...]
+    feeds: tuple[DataFile, ...]
+    fields: tuple[DataField, ...]  # of each object in commitments.json
     total: int
 
 
@@ -432,6 +590,7 @@ class PagePlanner:
             leads=len(leads),
             supports=sum(1 for role, _ in roles if role == "support"),
             summary=summarize(leads),
+            timeliness=timeliness(leads),
         )
 
     def district_departments(self, district: str) -> tuple[DepartmentRow, ...]:
@@ -451,6 +610,16 @@ class PagePlanner:
             )
         )
         return tuple(rows)
+
+    def year_chart(self, commitments: Iterable[Commitment], chart_id: str) -> Markup:
+        year_of = {p.id: p.year for p in self.content.plans}
+        labels = {k: self.t(f"chart.{k}") for k in ("total", "completed", "overdue")}
+        return charts.year_bars(
+            year_bars(commitments, year_of), self.t("chart.years"), labels, chart_id
+        )
+
+    def feed_link(self, url: str, name: str) -> FeedLink:
+        return FeedLink(url, self.t("feed.scoped", name=name))
 
     # -- pages --
 
@@ -507,6 +676,8 @@ class PagePlanner:
             latest_updates=tuple(updates[:10]),
             most_overdue=tuple(self.row(c) for c in overdue[:10]),
             plans=tuple(self.plan_summary(p) for p in content.plans),
+            year_chart=self.year_chart(content.commitments, "home-years"),
+            feed=FeedLink(feed_url(), self.t("feed.site", name=content.site.title)),
         )
 
     def _districts_sorted(self) -> list[District]:
@@ -562,7 +733,19 @@ class PagePlanner:
             category=self.content.categories[c.category],
             related=tuple(related),
             caveats=plan.caveats,
+            evidence=evidence(c),
+            contacts=self.contacts(plan.district, c),
         )
+
+    def contacts(self, district: str, c: Commitment) -> tuple[ContactRow, ...]:
+        out: list[ContactRow] = []
+        for unit in c.lead:
+            dept = self.content.departments.get((district, unit.department or ""))
+            if dept is None or any(r.department.key == dept.key for r in out):
+                continue
+            page = department_url(district, dept.slug)
+            out.append(ContactRow(dept, page, page + "#contact"))
+        return tuple(out)
 
     def source_page(self, plan: Plan) -> SourcePage:
         district = self.content.districts[plan.district]
@@ -613,6 +796,10 @@ class PagePlanner:
             departments=self.district_departments(d.slug),
             scopes=self.content.scopes.get(d.slug, ()),
             summary=summarize(c for p in plans for c in p.commitments),
+            year_chart=self.year_chart(
+                (c for p in plans for c in p.commitments), f"district-{d.slug}"
+            ),
+            feed=self.feed_link(district_feed_url(d.slug), d.display_name),
         )
 
     def department_page(self, dept: Department) -> DepartmentPage:
@@ -637,6 +824,11 @@ class PagePlanner:
             lead_summary=summarize(leads),
             support_summary=summarize(supports),
             overdue=tuple(self.row(c) for c in overdue),
+            timeliness=timeliness(leads),
+            has_contact=bool(dept.website or dept.foi_url or dept.hotline),
+            feed=self.feed_link(
+                department_feed_url(dept.district, dept.slug), f"{dept.name}（{district.name}）"
+            ),
         )
 
     def departments_page(self) -> DepartmentsPage:
@@ -691,6 +883,7 @@ class PagePlanner:
             year_options=tuple(
                 FacetOption(str(y), str(y), n) for y, n in sorted(years.items(), reverse=True)
             ),
+            year_chart=self.year_chart(items, f"category-{cat.slug}"),
         )
 
     def search_page(self) -> SearchPage:
@@ -708,6 +901,9 @@ class PagePlanner:
         )
 
     def data_page(self) -> DataPage:
+        from generator.data import COMMITMENT_FIELDS  # data.py imports this module
+
+        english = self.content.site.language == "en"
         return DataPage(
             url=data_url(),
             title=self.t("data.title"),
@@ -715,9 +911,26 @@ class PagePlanner:
             breadcrumbs=self.crumbs(),
             template="data.html",
             files=(
-                DataFile("data/commitments.json", "commitments.json", "JSON"),
-                DataFile("data/commitments.csv", "commitments.csv", "CSV (UTF-8 BOM)"),
-                DataFile("data/schema.json", "schema.json", "JSON Schema"),
+                DataFile(data_file_url("commitments.json"), "commitments.json", "JSON"),
+                DataFile(data_file_url("commitments.csv"), "commitments.csv", "CSV (UTF-8 BOM)"),
+                DataFile(data_file_url("schema.json"), "schema.json", "JSON Schema"),
+            ),
+            plan_files=tuple(
+                DataFile(plan_data_url(p.id), f"{p.id}.json", p.title) for p in self.content.plans
+            ),
+            feeds=(
+                DataFile(feed_url(), "all.atom", self.t("feed.site", name=self.content.site.title)),
+                *(
+                    DataFile(
+                        district_feed_url(d.slug),
+                        f"{d.slug}.atom",
+                        self.t("feed.scoped", name=d.display_name),
+                    )
+                    for d in self._districts_sorted()
+                ),
+            ),
+            fields=tuple(
+                DataField(f.name, f.type, f.en if english else f.zh) for f in COMMITMENT_FIELDS
             ),
             total=len(self.content.commitments),
         )
