@@ -223,8 +223,17 @@ def parse(text: str, path: str = "") -> Document:
     return Document(path, builder.root, builder.problems, builder.doctype)
 
 
+_parsed: dict[tuple[Path, int, int], Document] = {}
+
+
 def parse_file(output: Path, path: Path) -> Document:
-    return parse(path.read_text("utf-8"), path.relative_to(output).as_posix())
+    """A page of a built site, parsed once per test session (outputs are not rewritten)."""
+    stat = path.stat()
+    key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
+    doc = _parsed.get(key)
+    if doc is None:
+        doc = _parsed[key] = parse(path.read_text("utf-8"), path.relative_to(output).as_posix())
+    return doc
 
 
 def html_files(output: Path) -> list[Path]:
