@@ -53,6 +53,10 @@ class ImportedPlan:
     commitments: list[ImportedCommitment] = field(default_factory=list)
 
 
+def _unbalanced(text: str) -> bool:
+    return text.count("(") + text.count("（") < text.count(")") + text.count("）")
+
+
 def _split_labels(text: str) -> tuple[str, list[UnitGroup], str | None]:
     """Text without labelled units or deadline inside it (``…。牵头单位：区教育局``)."""
     folded = fold(text)
@@ -66,7 +70,9 @@ def _split_labels(text: str) -> tuple[str, list[UnitGroup], str | None]:
         return text, [], None
     start = min(starts)
     head = folded.span(0, start).rstrip(" ;；,，(（\n")
-    spec = folded.tail(start).strip().rstrip(")）")
+    spec = folded.tail(start).strip().rstrip("。.")
+    while spec and spec[-1] in ")）" and _unbalanced(spec):
+        spec = spec[:-1].rstrip("。.")  # the closing parenthesis of ``（牵头单位:…）``
     deadline_text = None
     groups: list[UnitGroup] = []
     for part in re.split(r"[;；]", spec):

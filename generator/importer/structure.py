@@ -450,12 +450,15 @@ def parse(text: str) -> Outline:
 
     current: Block | None = None
     section: str | None = None
-    started = bool(table_blocks)
+    started = False
     last_number: int | None = None
     just_headed = False
     blocks: list[Block] = []
     for idx, line in enumerate(lines):
         kind, mk = kinds[idx]
+        if kind == "used" and table_blocks:
+            started = True  # the table begins: what follows is not preamble
+            current = None
         if kind in ("used", "blank"):
             continue
         if kind == "noise":

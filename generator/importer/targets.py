@@ -108,7 +108,9 @@ NUMBER_RE = re.compile(
 )
 _BASELINE_BEFORE = re.compile(r"(由|从)$")
 # A number followed by one of these is the starting point of a change, not the target.
-_BASELINE_AFTER = re.compile(r"^(增至|增加到|增加至|提高到|提高至|提升到|提升至|调整为|上调至|上调到|降至|降低到)")
+_BASELINE_AFTER = re.compile(
+    r"^(增至|增加到|增加至|提高到|提高至|提升到|提升至|调整为|上调至|上调到|降至|降低到)"
+)
 _SKIP_BEFORE = re.compile(r"(第|每|前|近\d*|[-—~～+“「『])$")
 _BOUNDARY = ",，;；。:：!?！？\n"
 
