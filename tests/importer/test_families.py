@@ -274,3 +274,16 @@ def test_plan_metadata_from_notice_and_signature() -> None:
     assert plan.issuer == "示例区人民政府"
     assert plan.published == dt.date(2023, 2, 28)
     assert plan.source["title"] == "区政府关于印发2023年示例区民生实事实施方案的通知"
+
+
+def test_running_page_headers_are_dropped() -> None:
+    header = "示例区人民政府文件"
+    text = (
+        f"{header}\n示例区2023年民生实事\n1. 新建公园2个。（区住建局）\n{header}\n"
+        f"2. 新增学位500个。（区教育局）\n{header}\n3. 新增床位100张。（区民政局）\n"
+    )
+    plan, outline = build_plan(text, plan_id="t", district="d", year=2023)
+    assert [c.no for c in plan.commitments] == [1, 2, 3]
+    assert [ln.no for ln in outline.noise] == [1, 4, 6]
+    assert outline.unplaced == []
+    assert plan.title == "示例区2023年民生实事"
