@@ -1,0 +1,179 @@
+"""``minsheng new DIR``: a ready site for another region.
+
+The starter site is package data under ``generator/starter/``: ``content/`` with an example
+plan that passes ``minsheng check --strict``, a README for editors, a ``.gitignore`` and a
+GitHub Actions workflow that checks, builds and deploys the site to GitHub Pages. The new
+site has no theme of its own, so ``minsheng build`` uses the installed package's theme.
+
+Existing files are never overwritten: a folder that is not empty is refused unless
+``--force`` is given, and then only the files that are missing are added.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import click
+
+from generator import __version__
+
+DEFAULT_TITLE = "民生实事追踪"
+VERSION_PLACEHOLDER = "__VERSION__"
+SITE_FILE = "content/site.yaml"
+WORKFLOW_FILE = ".github/workflows/deploy.yml"
+# Files named like these in an installed package are build leftovers, not starter files.
+_SKIPPED_NAMES = {"__pycache__", ".DS_Store"}
+
+
+def starter_root() -> Traversable:
+    """The starter site shipped inside the package."""
+    return files("generator") / "starter"
+
+
+def starter_files(root: Traversable | None = None) -> dict[str, bytes]:
+    """Every starter file as ``{relative POSIX path: bytes}``, sorted by path."""
+    found: dict[str, bytes] = {}
+
+    def walk(node: Traversable, prefix: str) -> None:
+        for child in node.iterdir():
+            if child.name in _SKIPPED_NAMES:
+                continue
+            rel = f"{prefix}{child.name}"
+            if child.is_dir():
+                walk(child, rel + "/")
+            else:
+                found[rel] = child.read_bytes()
+
+    walk(root if root is not None else starter_root(), "")
+    return dict(sorted(found.items()))
+
+
+def normalise_base_url(value: str) -> str:
+    """An absolute http(s) URL or a path from the root, ending with ``/``."""
+    value = value.strip()
+    parts = urlsplit(value)
+    absolute = parts.scheme in ("http", "https") and bool(parts.netloc)
+    from_root = not parts.scheme and not parts.netloc and value.startswith("/")
+    if not (absolute or from_root):
+        raise click.BadParameter(
+            f"'{value}' is neither an http(s) URL nor a path starting with '/' "
+            "(e.g. https://example.org/minsheng/ or /minsheng/)",
+            param_hint="--base-url",
+        )
+    if parts.query or parts.fragment:
+        raise click.BadParameter(
+            f"'{value}' has a query or fragment; give the site's folder URL",
+            param_hint="--base-url",
+        )
+    return value if value.endswith("/") else value + "/"
+
+
+def _yaml_string(value: str) -> str:
+    # A JSON string is a valid YAML double-quoted scalar, whatever characters it holds.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _set_top_level(text: str, key: str, value: str) -> str:
+    """Replace the value of a top-level ``key:`` line, keeping the rest of the file."""
+    pattern = re.compile(rf"^{re.escape(key)}:.*$", re.MULTILINE)
+    line = f"{key}: {_yaml_string(value)}"
+    if pattern.search(text):
+        return pattern.sub(lambda _: line, text, count=1)
+    return text.rstrip("\n") + "\n" + line + "\n"
+
+
+def personalise(
+    starter: dict[str, bytes], *, title: str | None, base_url: str | None
+) -> dict[str, bytes]:
+    """The starter files with the site's title, base URL and minsheng version filled in."""
+    out = dict(starter)
+    site = out[SITE_FILE].decode("utf-8")
+    if title is not None:
+        site = _set_top_level(site, "title", title)
+    if base_url is not None:
+        site = _set_top_level(site, "base_url", base_url)
+    out[SITE_FILE] = site.encode("utf-8")
+    for path, data in out.items():
+        if VERSION_PLACEHOLDER.encode() in data:
+            out[path] = data.replace(VERSION_PLACEHOLDER.encode(), __version__.encode())
+    return out
+
+
+@dataclass
+class ScaffoldResult:
+    written: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # existed already; left as they were
+
+
+def create_site(
+    target: Path,
+    *,
+    title: str | None = None,
+    base_url: str | None = None,
+    force: bool = False,
+) -> ScaffoldResult:
+    """Write the starter site into ``target``; never overwrites a file."""
+    if target.exists() and not target.is_dir():
+        raise click.ClickException(f"{target} exists and is not a folder")
+    if target.is_dir() and any(target.iterdir()) and not force:
+        raise click.ClickException(
+            f"{target} is not empty; choose a new folder, or use --force to add the starter "
+            "files that are missing (existing files are never overwritten)"
+        )
+    if title is not None and not title.strip():
+        raise click.BadParameter("the title is empty", param_hint="--title")
+    wanted = personalise(
+        starter_files(),
+        title=title.strip() if title is not None else None,
+        base_url=normalise_base_url(base_url) if base_url is not None else None,
+    )
+    result = ScaffoldResult()
+    for rel, data in wanted.items():
+        path = target.joinpath(*rel.split("/"))
+        if path.exists() or path.is_symlink():
+            result.kept.append(rel)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with path.open("xb") as fh:  # exclusive: fails rather than replace a file
+                fh.write(data)
+        except FileExistsError:
+            result.kept.append(rel)
+            continue
+        result.written.append(rel)
+    return result
+
+
+@click.command("new")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--title", help=f"Site title (default: {DEFAULT_TITLE}).")
+@click.option(
+    "--base-url",
+    help="Where the site will be published, e.g. https://example.org/minsheng/ (default: /).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Use a folder that is not empty: add the missing starter files, keep existing ones.",
+)
+def new_cmd(directory: Path, title: str | None, base_url: str | None, force: bool) -> None:
+    """Create a ready site in DIRECTORY: example content, editor's README, deploy workflow."""
+    result = create_site(directory, title=title, base_url=base_url, force=force)
+    for rel in result.written:
+        click.echo(f"created {directory / rel}", err=True)
+    for rel in result.kept:
+        click.echo(f"kept existing {directory / rel}", err=True)
+    click.echo(
+        "\nNext steps:\n"
+        f"  cd {directory}\n"
+        "  minsheng check --strict      # check the example content\n"
+        "  minsheng build && minsheng serve   # preview on http://127.0.0.1:8000/\n"
+        "Then replace content/plans/example-2024.yaml with your own plans (see README.md).",
+        err=True,
+    )
