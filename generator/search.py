@@ -375,20 +375,18 @@ def build_search_files(content: Content, links: Links) -> dict[str, bytes]:
     for i, chunk in enumerate(chunks):
         files[f"search/docs/{i}.json"] = dumps(chunk)
     for slug, items in sorted(dept_docs.items()):
-        names = sorted(
-            {d for _, depts in items for d in depts},
-        )
+        names = sorted({d for _, depts in items for d in depts})
         index = {d: i for i, d in enumerate(names)}
         labels = []
         for d in names:
             dept = content.departments.get((slug, d))
             labels.append([d, dept.name if dept else d])
+        numbers: list[int] = []
+        last = -1
+        for d, depts in items:  # document gap, count, department indexes
+            numbers += [d - last - 1, len(depts), *(index[x] for x in depts)]
+            last = d
         files[f"search/dept/{slug}.json"] = dumps(
-            {
-                "depts": labels,
-                "docs": encode_varints(
-                    n for d, depts in items for n in (d, len(depts), *(index[x] for x in depts))
-                ),
-            }
+            {"depts": labels, "docs": encode_varints(numbers)}
         )
     return files
