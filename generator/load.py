@@ -151,7 +151,7 @@ class _Builder:
             at = self.doc.key_positions.get(path)
             if at is not None:
                 self.doc.value_positions[path] = at
-                mark = yaml.Mark("", 0, at.line - 1, at.column - 1, None, None)
+                mark = yaml.Mark("", 0, at.line - 1, at.column - 1, "", 0)
             self._problem(
                 mark,
                 path,
@@ -164,6 +164,7 @@ class _Builder:
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath, depth: int) -> dict[str, Any]:

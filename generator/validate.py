@@ -260,6 +260,12 @@ def ok(value: Any) -> bool:
     return value is not _INVALID and value is not None
 
 
+def _get(data: dict[str, Any], key: str) -> Any:
+    """A checked field's value, or None when it is absent or was reported as invalid."""
+    value = data.get(key)
+    return value if ok(value) else None
+
+
 # --- assembling the model ------------------------------------------------------------------
 
 
@@ -341,16 +347,16 @@ class ContentLoader:
         _, data = self._read("site.yaml", s.SITE, required=True)
         if not isinstance(data, dict):
             data = {}
-        as_of = self.as_of_override or (data.get("as_of") if ok(data.get("as_of")) else None)
-        base_url = data.get("base_url") if ok(data.get("base_url")) else "/"
+        as_of = self.as_of_override or (_get(data, "as_of"))
+        base_url = _get(data, "base_url") or "/"
         return Site(
-            title=data.get("title") if ok(data.get("title")) else "minsheng",
+            title=_get(data, "title") or "minsheng",
             description=data.get("description") or "",
             base_url=base_url,
-            language=data.get("language") if ok(data.get("language")) else "zh-CN",
+            language=_get(data, "language") or "zh-CN",
             as_of=as_of or self.today,
             licence=data.get("licence") or "CC BY 4.0",
-            repository=data.get("repository") if ok(data.get("repository")) else None,
+            repository=_get(data, "repository"),
         )
 
     def districts(self) -> dict[str, District]:
@@ -403,7 +409,7 @@ class ContentLoader:
             for j, d in enumerate(entry.get("departments") or []):
                 if not isinstance(d, dict) or not ok(d.get("name")):
                     continue
-                slug = d["slug"] if ok(d.get("slug")) else auto[d["name"]]
+                slug = _get(d, "slug") or auto[d["name"]]
                 at: FieldPath = (district, "departments", j)
                 if (district, slug) in depts:
                     c.error(
@@ -416,9 +422,9 @@ class ContentLoader:
                     slug=slug,
                     name=d["name"],
                     aliases=aliases,
-                    website=d.get("website") if ok(d.get("website")) else None,
-                    foi_url=d.get("foi_url") if ok(d.get("foi_url")) else None,
-                    hotline=d.get("hotline") if ok(d.get("hotline")) else None,
+                    website=_get(d, "website"),
+                    foi_url=_get(d, "foi_url"),
+                    hotline=_get(d, "hotline"),
                 )
                 table.canonical.append(d["name"])
                 self._claim(c, table, d["name"], slug, (*at, "name"))
@@ -476,7 +482,7 @@ class ContentLoader:
             c, data = self._read(rel, s.PLAN, required=True)
             if not isinstance(data, dict):
                 continue
-            plan_id = data.get("id")
+            plan_id = _get(data, "id")
             if ok(plan_id):
                 if plan_id != path.stem:
                     c.error(
@@ -493,7 +499,7 @@ class ContentLoader:
                     self._report(c)
                     continue
                 seen_ids[plan_id] = rel
-            district = data.get("district")
+            district = _get(data, "district")
             if ok(district) and district not in districts:
                 c.error(
                     ("district",),
@@ -501,8 +507,8 @@ class ContentLoader:
                     did_you_mean(district, set(districts)) or "add it to districts.yaml",
                 )
                 district = None
-            year = data.get("year")
-            source = data.get("source") if ok(data.get("source")) else None
+            year = _get(data, "year")
+            source = _get(data, "source")
             if source and ok(source.get("archived")):
                 self._check_archive(c, source["archived"])
             if not (ok(plan_id) and ok(district) and ok(year) and ok(data.get("title"))):
@@ -526,21 +532,21 @@ class ContentLoader:
                 title=data["title"],
                 district=district,
                 year=year,
-                issuer=data.get("issuer") if ok(data.get("issuer")) else None,
+                issuer=_get(data, "issuer"),
                 document_number=data.get("document_number")
                 if ok(data.get("document_number"))
                 else None,
-                published=data.get("published") if ok(data.get("published")) else None,
+                published=_get(data, "published"),
                 source=PlanSource(
                     title=source.get("title"),
-                    url=source.get("url") if ok(source.get("url")) else None,
-                    archived=source.get("archived") if ok(source.get("archived")) else None,
+                    url=_get(source, "url"),
+                    archived=_get(source, "archived"),
                     publisher=source.get("publisher"),
-                    retrieved=source.get("retrieved") if ok(source.get("retrieved")) else None,
+                    retrieved=_get(source, "retrieved"),
                 )
                 if source
                 else None,
-                summary=data.get("summary") if ok(data.get("summary")) else None,
+                summary=_get(data, "summary"),
                 caveats=tuple(data.get("caveats") or ()) if ok(data.get("caveats")) else (),
                 commitments=tuple(commitments),
                 file=rel,
@@ -629,7 +635,7 @@ class ContentLoader:
                 )
                 continue
             numbers[no] = i
-            category = item.get("category")
+            category: Any = _get(item, "category")
             if ok(category) and category not in categories:
                 c.error(
                     (*at, "category"),
@@ -639,7 +645,7 @@ class ContentLoader:
                 category = None
             if not ok(category):
                 category = derive_category(
-                    item.get("section") if ok(item.get("section")) else None,
+                    _get(item, "section"),
                     item["text"],
                     category_list,
                     FALLBACK_CATEGORY,
@@ -659,16 +665,16 @@ class ContentLoader:
                 implied = False
             else:
                 deadline, implied = date(year, 12, 31), True
-            declared = item.get("status") if ok(item.get("status")) else None
+            declared = _get(item, "status")
             status = effective_status(declared, updates)
-            continues = item.get("continues") if ok(item.get("continues")) else None
+            continues = _get(item, "continues")
             out.append(
                 Commitment(
                     plan=plan_id,
                     no=no,
-                    section=item.get("section") if ok(item.get("section")) else None,
+                    section=_get(item, "section"),
                     category=category,
-                    title=item["title"] if ok(item.get("title")) else derive_title(item["text"]),
+                    title=_get(item, "title") or derive_title(item["text"]),
                     text=item["text"],
                     lead=lead,
                     support=support,
@@ -696,7 +702,7 @@ class ContentLoader:
                     declared_status=declared,
                     updates=updates,
                     continues=continues,
-                    notes=item.get("notes") if ok(item.get("notes")) else None,
+                    notes=_get(item, "notes"),
                     status=status,
                     overdue=is_overdue(deadline, status, site.as_of),
                 )
@@ -734,19 +740,19 @@ class ContentLoader:
                     "list updates oldest first",
                 )
             previous = u["date"]
-            src = u.get("source") if ok(u.get("source")) else None
+            src = _get(u, "source")
             out.append(
                 Update(
                     date=u["date"],
                     status=u["status"],
-                    progress=u.get("progress") if ok(u.get("progress")) else None,
+                    progress=_get(u, "progress"),
                     note=u.get("note") or "",
                     source=SourceRef(
-                        url=src.get("url") if ok(src.get("url")) else None,
-                        title=src.get("title") if ok(src.get("title")) else None,
+                        url=_get(src, "url"),
+                        title=_get(src, "title"),
                         kind=src.get("kind") if ok(src.get("kind")) else "government",
-                        publisher=src.get("publisher") if ok(src.get("publisher")) else None,
-                        date=src.get("date") if ok(src.get("date")) else None,
+                        publisher=_get(src, "publisher"),
+                        date=_get(src, "date"),
                     )
                     if src
                     else None,
