@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from generator.i18n import Translator
 from generator.model import STATUS_ORDER, Commitment, Content
@@ -321,13 +322,12 @@ def build_search_files(content: Content, links: Links) -> dict[str, bytes]:
     builder = IndexBuilder()
     plans: list[list[object]] = []
     cat_status: list[int] = []
-    chunks: list[list[list[object]]] = []
+    chunks: list[dict[str, Any]] = []
     dept_docs: dict[str, list[tuple[int, list[str]]]] = defaultdict(list)
     doc = 0
     for plan in content.plans:
-        plans.append(
-            [plan.id, plan.title, district_index[plan.district], plan.year, len(plan.commitments)]
-        )
+        plan_no = len(plans)
+        plans.append([district_index[plan.district], plan.year, len(plan.commitments)])
         for c in plan.commitments:
             text, title_len = document_text(content, c)
             builder.add(doc, text, title_len)
@@ -336,9 +336,10 @@ def build_search_files(content: Content, links: Links) -> dict[str, bytes]:
                 + int(c.overdue)
             )
             if doc % DOCS_PER_CHUNK == 0:
-                chunks.append([])
+                chunks.append({"plans": {}, "rows": []})
+            chunks[-1]["plans"][str(plan_no)] = [plan.id, plan.title]
             lead = "、".join(u.name for u in c.lead)
-            chunks[-1].append([c.no, c.title, lead, deadline_label(c, t, fmt_date)])
+            chunks[-1]["rows"].append([c.no, c.title, lead, deadline_label(c, t, fmt_date)])
             depts = sorted({u.department for _, u in c.departments() if u.department})
             dept_docs[plan.district].append((doc, depts))
             doc += 1
@@ -365,10 +366,12 @@ def build_search_files(content: Content, links: Links) -> dict[str, bytes]:
         "categories": [[slug, content.categories[slug].name] for slug in category_slugs],
         "statuses": [[s, t(f"status.{s}"), STATUS_ICONS[s]] for s in STATUS_ORDER],
         "overdue": [t("status.overdue"), STATUS_ICONS["overdue"]],
-        "cs": encode_varints(cat_status),
         "t2s": t2s,
     }
-    files: dict[str, bytes] = {"search/meta.json": dumps(meta)}
+    files: dict[str, bytes] = {
+        "search/meta.json": dumps(meta),
+        "search/facets.json": dumps({"cs": encode_varints(cat_status)}),
+    }
     width = len(str(shards - 1))
     for i, shard in enumerate(sharded):
         files[f"search/g/{i:0{width}d}.json"] = dumps(shard)

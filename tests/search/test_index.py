@@ -109,10 +109,12 @@ def lookup(files: dict[str, bytes], q: str) -> set[str]:
     meta = json.loads(files["search/meta.json"])
     gram_index = {k: v for s in shards_of(files).values() for k, v in s.items()}
     docs_ids: list[str] = []
+    plan_ids: dict[str, str] = {}
     for i in range(0, meta["docs"], meta["chunk"]):
-        for row in json.loads(files[f"search/docs/{i // meta['chunk']}.json"]):
-            docs_ids.append(row[0])
-    plan_of = [p[0] for p in meta["plans"] for _ in range(p[4])]
+        chunk = json.loads(files[f"search/docs/{i // meta['chunk']}.json"])
+        plan_ids.update({k: v[0] for k, v in chunk["plans"].items()})
+        docs_ids += [row[0] for row in chunk["rows"]]
+    plan_of = [plan_ids[str(i)] for i, p in enumerate(meta["plans"]) for _ in range(p[2])]
     assert len(plan_of) == len(docs_ids) == meta["docs"]
     result: set[int] | None = None
     for term in q.split():

@@ -72,23 +72,11 @@
       t2s = {};
       for (var i = 0; i + 1 < chars.length; i += 2) t2s[chars[i]] = chars[i + 1];
       m.docPlan = new Int32Array(m.docs);
-      m.planStart = [];
       var d = 0;
       m.plans.forEach(function (p, pi) {
-        m.planStart.push(d);
-        for (var k = 0; k < p[4]; k++) m.docPlan[d++] = pi;
+        for (var k = 0; k < p[2]; k++) m.docPlan[d++] = pi;
       });
-      var cs = varints(m.cs), ns = m.statuses.length;
-      m.docCat = new Int32Array(m.docs);
-      m.docStatus = new Int32Array(m.docs);
-      m.docOverdue = new Uint8Array(m.docs);
-      for (var j = 0; j < m.docs; j++) {
-        var v = cs[j];
-        m.docOverdue[j] = v & 1;
-        v = (v - (v & 1)) / 2;
-        m.docStatus[j] = v % ns;
-        m.docCat[j] = (v - (v % ns)) / ns;
-      }
+      m.docCat = null;
       m.districtIndex = {};
       m.districts.forEach(function (x, i) { m.districtIndex[x[0]] = i; });
       m.categoryIndex = {};
@@ -97,6 +85,27 @@
       m.statuses.forEach(function (x, i) { m.statusIndex[x[0]] = i; });
       meta = m;
       return m;
+    });
+  }
+
+  /* Category, status and overdue per document: needed for those facets and their counts. */
+  function loadFacets() {
+    if (meta.docCat) return Promise.resolve(meta);
+    return getJSON("facets.json").then(function (f) {
+      if (meta.docCat) return meta;
+      var cs = varints(f.cs), ns = meta.statuses.length, n = meta.docs;
+      var cat = new Int32Array(n), status = new Int32Array(n), overdue = new Uint8Array(n);
+      for (var j = 0; j < n; j++) {
+        var v = cs[j];
+        overdue[j] = v & 1;
+        v = (v - (v & 1)) / 2;
+        status[j] = v % ns;
+        cat[j] = (v - (v % ns)) / ns;
+      }
+      meta.docStatus = status;
+      meta.docOverdue = overdue;
+      meta.docCat = cat;
+      return meta;
     });
   }
 
@@ -244,12 +253,12 @@
 
   function facetValues(doc, depts) {
     var plan = meta.plans[meta.docPlan[doc]];
-    var st = meta.statuses[meta.docStatus[doc]][0];
+    var st = meta.docCat ? meta.statuses[meta.docStatus[doc]][0] : null;
     return {
-      district: [meta.districts[plan[2]][0]],
-      year: [String(plan[3])],
-      category: [meta.categories[meta.docCat[doc]][0]],
-      status: meta.docOverdue[doc] ? [st, "overdue"] : [st],
+      district: [meta.districts[plan[0]][0]],
+      year: [String(plan[1])],
+      category: meta.docCat ? [meta.categories[meta.docCat[doc]][0]] : [],
+      status: !st ? [] : meta.docOverdue[doc] ? [st, "overdue"] : [st],
       dept: depts ? (depts.byDoc.get(doc) || []).map(function (s) { return depts.district + "/" + s; }) : [],
     };
   }
@@ -339,23 +348,29 @@
     return html + (open ? "</mark>" : "");
   }
 
+  function statusBadges(doc) {
+    if (!meta.docCat) return "";
+    var status = meta.statuses[meta.docStatus[doc]];
+    return '<span class="badge status-' + esc(status[0]) + '"><span aria-hidden="true">' +
+      esc(status[2]) + "</span> " + esc(status[1]) + "</span>" +
+      (meta.docOverdue[doc] ? ' <span class="badge overdue"><span aria-hidden="true">' + esc(meta.overdue[1]) +
+        "</span> " + esc(meta.overdue[0]) + "</span>" : "") + " ";
+  }
+
   function renderResults(rows, ts) {
     if (!rows.length) { resultsEl.innerHTML = ""; return; }
     var html = '<ol class="commitments search-list">';
     rows.forEach(function (r) {
       var plan = meta.plans[meta.docPlan[r.doc]];
-      var district = meta.districts[plan[2]];
-      var status = meta.statuses[meta.docStatus[r.doc]];
+      var district = meta.districts[plan[0]];
+      var planRef = r.plan; /* [id, title] */
       var rec = r.rec; /* [no, title, lead, deadline] */
-      var id = plan[0] + "/" + rec[0];
+      var id = planRef[0] + "/" + rec[0];
       html += '<li class="commitment" data-id="' + esc(id) + '">' +
-        '<h2 class="commitment-title"><a href="' + esc(BASE + "plans/" + plan[0] + "/" + rec[0] + "/") + '">' +
+        '<h2 class="commitment-title"><a href="' + esc(BASE + "plans/" + planRef[0] + "/" + rec[0] + "/") + '">' +
         '<span class="no">' + rec[0] + ".</span> " + highlight(rec[1], ts) + "</a></h2>" +
-        '<div class="commitment-meta"><span class="badge status-' + esc(status[0]) + '"><span aria-hidden="true">' +
-        esc(status[2]) + "</span> " + esc(status[1]) + "</span>" +
-        (meta.docOverdue[r.doc] ? ' <span class="badge overdue"><span aria-hidden="true">' + esc(meta.overdue[1]) +
-          "</span> " + esc(meta.overdue[0]) + "</span>" : "") +
-        " <span>" + esc(district[1]) + " · " + plan[3] + " " + esc(plan[1]) + "</span></div>" +
+        '<div class="commitment-meta">' + statusBadges(r.doc) +
+        "<span>" + esc(district[1]) + " · " + plan[1] + " " + esc(planRef[1]) + "</span></div>" +
         '<dl class="facts">' +
         (rec[2] ? "<div><dt>" + esc(L.lead) + "</dt><dd>" + esc(rec[2]) + "</dd></div>" : "") +
         "<div><dt>" + esc(L.deadline) + "</dt><dd>" + esc(rec[3]) + "</dd></div></dl></li>";
@@ -386,7 +401,10 @@
     var ts;
     return loadMeta().then(function () {
       ts = terms(st.q);
-      return Promise.all([query(ts), deptData(st)]);
+      /* Status badges and the category/status facets need facets.json; results are shown
+         without waiting for it unless the URL filters on them. */
+      var facets = st.category || st.status ? loadFacets() : null;
+      return Promise.all([query(ts), deptData(st), facets]);
     }).then(function (res) {
       var depts = res[1];
       var fc = filterAndCount(res[0], st, depts);
@@ -403,7 +421,9 @@
         var t0 = performance.now();
         shown.forEach(function (m) {
           var c = Math.floor(m.doc / meta.chunk);
-          m.rec = chunks[chunkIds.indexOf(c)][m.doc % meta.chunk];
+          var chunk = chunks[chunkIds.indexOf(c)];
+          m.rec = chunk.rows[m.doc % meta.chunk];
+          m.plan = chunk.plans[String(meta.docPlan[m.doc])];
         });
         renderFacets(st, fc.counts, depts);
         renderResults(shown, ts);
@@ -413,6 +433,16 @@
         app.removeAttribute("aria-busy");
         app.setAttribute("data-render-ms", (performance.now() - t0).toFixed(1));
         app.setAttribute("data-ready", String(mine));
+        if (!meta.docCat) {
+          return loadFacets().then(function () {
+            if (mine !== run) return;
+            var again = filterAndCount(res[0], st, depts);
+            renderFacets(st, again.counts, depts);
+            renderResults(shown, ts);
+            app.setAttribute("data-facets", String(mine));
+          });
+        }
+        app.setAttribute("data-facets", String(mine));
       });
     }).catch(function (err) {
       if (mine !== run) return;
