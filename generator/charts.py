@@ -6,6 +6,7 @@ legend with counts and status icons), so colour is never the only carrier of mea
 
 from __future__ import annotations
 
+import hashlib
 import html
 from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
@@ -44,6 +45,9 @@ def status_bar(summary: _Summary, title: str, label: Callable[[str], str]) -> Ma
     parts = [c for c in summary.counts if c.count]
     described = "；".join(f"{label(c.status)} {c.count}" for c in parts) or "0"
     name = html.escape(f"{title}：{described}", quote=True)
+    # Pattern ids must be unique on a page that shows several bars (e.g. a department's
+    # led and supported commitments): derive them from the chart's title and numbers.
+    prefix = "ms-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
     width = 100.0
     x = 0.0
     rects = []
@@ -54,15 +58,15 @@ def status_bar(summary: _Summary, title: str, label: Callable[[str], str]) -> Ma
         rects.append(f'<rect x="{x:.3f}" y="0" width="{w:.3f}" height="10" fill="{fill}"/>')
         if pattern:
             rects.append(
-                f'<rect x="{x:.3f}" y="0" width="{w:.3f}" height="10" fill="url(#ms-{pattern})"/>'
+                f'<rect x="{x:.3f}" y="0" width="{w:.3f}" height="10" fill="url(#{prefix}-{pattern})"/>'
             )
         x += w
     defs = (
         "<defs>"
-        '<pattern id="ms-stripes" width="2" height="2" patternUnits="userSpaceOnUse" '
+        f'<pattern id="{prefix}-stripes" width="2" height="2" patternUnits="userSpaceOnUse" '
         'patternTransform="rotate(45)"><rect width="1" height="2" fill="#fff" '
         'fill-opacity="0.45"/></pattern>'
-        '<pattern id="ms-dots" width="2" height="2" patternUnits="userSpaceOnUse">'
+        f'<pattern id="{prefix}-dots" width="2" height="2" patternUnits="userSpaceOnUse">'
         '<circle cx="1" cy="1" r="0.4" fill="#fff" fill-opacity="0.6"/></pattern>'
         "</defs>"
     )
@@ -83,10 +87,14 @@ def status_bar(summary: _Summary, title: str, label: Callable[[str], str]) -> Ma
 
 
 class _YearBar(Protocol):
-    label: str
-    total: int
-    completed: int
-    overdue: int
+    @property
+    def label(self) -> str: ...
+    @property
+    def total(self) -> int: ...
+    @property
+    def completed(self) -> int: ...
+    @property
+    def overdue(self) -> int: ...
 
 
 # The three series of a year chart, told apart by fill *and* pattern *and* position, and

@@ -321,7 +321,7 @@ def plan_json(content: Content, links: Links, plan: Plan) -> bytes:
     )
 
 
-_JSON_TYPES = {
+_JSON_TYPES: dict[str, dict[str, Any]] = {
     "string": {"type": "string"},
     "string|null": {"type": ["string", "null"]},
     "integer": {"type": "integer"},
@@ -482,4 +482,4 @@ def export_cmd(content_dir: Path, fmt: str, as_of: str | None, base_url: str | N
         content = replace(content, site=replace(content.site, base_url=base_url))
     links = Links(content.site.base_url)
     data = commitments_json(content, links) if fmt == "json" else commitments_csv(content, links)
-    click.get_binary_stream("stdout").write(data)
+    click.echo(data, nl=False)  # bytes go to the binary stream unchanged
