@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import threading
@@ -42,14 +43,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_server(fixture_output: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The fixture site served at http://127.0.0.1:<port>/minsheng/, as it is published.
-
-    Yields the origin (``http://127.0.0.1:PORT``); pages live under ``/minsheng/``.
-    """
-    docroot = tmp_path_factory.mktemp("docroot")
-    (docroot / SUB_PATH.strip("/")).symlink_to(fixture_output, target_is_directory=True)
+@contextlib.contextmanager
+def serve(docroot: Path) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 (a free port) in a thread; yields the origin."""
     handler = functools.partial(_QuietHandler, directory=str(docroot))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -60,3 +56,15 @@ def site_server(fixture_output: Path, tmp_path_factory: pytest.TempPathFactory) 
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture(scope="session")
+def site_server(fixture_output: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture site served at http://127.0.0.1:<port>/minsheng/, as it is published.
+
+    Yields the origin (``http://127.0.0.1:PORT``); pages live under ``/minsheng/``.
+    """
+    docroot = tmp_path_factory.mktemp("docroot")
+    (docroot / SUB_PATH.strip("/")).symlink_to(fixture_output, target_is_directory=True)
+    with serve(docroot) as origin:
+        yield origin
