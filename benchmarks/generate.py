@@ -922,8 +922,8 @@ def render_categories() -> str:
 
 
 def district_count(plans: int) -> int:
-    """About two plans (years) per district, at most 200 districts."""
-    return max(1, min(200, math.ceil(plans / 2)))
+    """At least two plans (years) per district where there are two plans, at most 200."""
+    return max(1, min(200, plans // 2))
 
 
 def generate(commitments: int, seed: int, out: Path, districts: int | None = None) -> Stats:
