@@ -267,13 +267,37 @@ def _header(content: Content) -> dict[str, Any]:
     return {"generated": as_of, "as_of": as_of, "licence": content.site.licence}
 
 
-def _json_bytes(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+def _dump(v: Any) -> str:
+    return json.dumps(v, ensure_ascii=False, separators=(",", ":"))
 
 
-def commitments_json(content: Content, links: Links) -> bytes:
-    records = [commitment_record(content, links, c) for c in content.commitments]
-    return _json_bytes({**_header(content), "commitments": records})
+class _Raw(str):
+    """An item already serialized as JSON."""
+
+
+def _json_bytes(value: dict[str, Any]) -> bytes:
+    """JSON with one line per top-level key and one line per list item: diffable, and
+    written by the C encoder (``indent`` would switch to the much slower Python one)."""
+    dump = _dump
+    lines = []
+    for key, v in value.items():
+        if isinstance(v, list) and v:
+            body = ",\n".join(item if isinstance(item, _Raw) else dump(item) for item in v)
+            lines.append(f"{dump(key)}:[\n{body}\n]")
+        else:
+            lines.append(f"{dump(key)}:{dump(v)}")
+    return ("{\n" + ",\n".join(lines) + "\n}\n").encode("utf-8")
+
+
+def _records(content: Content, links: Links) -> dict[str, dict[str, Any]]:
+    return {c.id: commitment_record(content, links, c) for c in content.commitments}
+
+
+def commitments_json(
+    content: Content, links: Links, records: dict[str, dict[str, Any]] | None = None
+) -> bytes:
+    records = records if records is not None else _records(content, links)
+    return _json_bytes({**_header(content), "commitments": list(records.values())})
 
 
 def _csv_cell(value: Any) -> str:
@@ -289,13 +313,15 @@ def _target_text(t: dict[str, Any]) -> str:
     return f"{t['label']}{comparator}{t['value']}{t['unit']}"
 
 
-def commitments_csv(content: Content, links: Links) -> bytes:
+def commitments_csv(
+    content: Content, links: Links, records: dict[str, dict[str, Any]] | None = None
+) -> bytes:
     """One row per commitment; Excel-friendly: BOM, CRLF line ends, quoted where needed."""
+    records = records if records is not None else _records(content, links)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
-    for c in content.commitments:
-        r = commitment_record(content, links, c)
+    for r in records.values():
         latest = r["updates"][-1] if r["updates"] else None
         row = {
             **r,
@@ -311,12 +337,14 @@ def commitments_csv(content: Content, links: Links) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def plan_json(content: Content, links: Links, plan: Plan) -> bytes:
+def plan_json(
+    content: Content, links: Links, plan: Plan, records: dict[str, dict[str, Any]]
+) -> bytes:
     return _json_bytes(
         {
             **_header(content),
             "plan": plan_record(content, links, plan),
-            "commitments": [commitment_record(content, links, c) for c in plan.commitments],
+            "commitments": [records[c.id] for c in plan.commitments],
         }
     )
 
@@ -437,13 +465,17 @@ def json_schema(base_url: str) -> dict[str, Any]:
 
 
 def build_data_files(content: Content, links: Links) -> dict[str, bytes]:
+    records = _records(content, links)
+    raw: dict[str, Any] = {k: _Raw(_dump(r)) for k, r in records.items()}
     files = {
-        "data/commitments.json": commitments_json(content, links),
-        "data/commitments.csv": commitments_csv(content, links),
-        "data/schema.json": _json_bytes(json_schema(links.base_url)),
+        "data/commitments.json": commitments_json(content, links, raw),
+        "data/commitments.csv": commitments_csv(content, links, records),
+        "data/schema.json": (
+            json.dumps(json_schema(links.base_url), ensure_ascii=False, indent=2) + "\n"
+        ).encode("utf-8"),
     }
     for plan in content.plans:
-        files[f"data/plans/{plan.id}.json"] = plan_json(content, links, plan)
+        files[f"data/plans/{plan.id}.json"] = plan_json(content, links, plan, raw)
     return files
 
 

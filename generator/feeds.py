@@ -30,7 +30,8 @@ from generator.pages import (
 )
 from generator.render import Links
 
-SITE_FEED_LIMIT = 200  # the site-wide feed keeps the newest entries only
+SITE_FEED_LIMIT = 200  # the site-wide feed keeps its newest entries only
+SCOPED_FEED_LIMIT = 100  # and so do district and department feeds
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ class FeedBuilder:
         self.content = content
         self.links = links
         self.t = t
+        self._plan_entries: dict[str, Entry] = {}
+        self._update_entries: dict[str, list[Entry]] = {}
 
     def plan_entry(self, plan: Plan) -> Entry:
         district = self.content.districts[plan.district]
@@ -97,9 +100,21 @@ class FeedBuilder:
         )
 
     def entries(self, plans: Iterable[Plan], commitments: Iterable[Commitment]) -> list[Entry]:
-        out = [self.plan_entry(p) for p in plans]
+        """Entries for these plans and these commitments' updates, newest first (each entry
+        is made once and shared by every feed it appears in)."""
+        out: list[Entry] = []
+        for p in plans:
+            entry = self._plan_entries.get(p.id)
+            if entry is None:
+                entry = self._plan_entries[p.id] = self.plan_entry(p)
+            out.append(entry)
         for c in commitments:
-            out.extend(self.update_entry(c, i, u) for i, u in enumerate(c.updates))
+            made = self._update_entries.get(c.id)
+            if made is None:
+                made = self._update_entries[c.id] = [
+                    self.update_entry(c, i, u) for i, u in enumerate(c.updates)
+                ]
+            out.extend(made)
         out.sort(key=lambda e: (e.when, e.sort_key), reverse=True)  # newest first
         return out
 
@@ -149,10 +164,11 @@ def build_feeds(content: Content, links: Links, t: Translator) -> dict[str, byte
             t("feed.scoped", name=d.display_name),
             district_url(d.slug),
             fb.entries(plans, (c for p in plans for c in p.commitments)),
+            SCOPED_FEED_LIMIT,
         )
     for dept in content.departments.values():
         roles = content.department_roles.get(dept.key, ())
-        commitments = list(dict.fromkeys(c for _, c in roles))
+        commitments = list({c.id: c for _, c in roles}.values())
         plan_ids = dict.fromkeys(c.plan for c in commitments)
         district = content.districts[dept.district]
         path = department_feed_url(dept.district, dept.slug)
@@ -161,5 +177,6 @@ def build_feeds(content: Content, links: Links, t: Translator) -> dict[str, byte
             t("feed.scoped", name=f"{dept.name}（{district.name}）"),
             department_url(dept.district, dept.slug),
             fb.entries((content.plans_by_id[p] for p in plan_ids), commitments),
+            SCOPED_FEED_LIMIT,
         )
     return files
