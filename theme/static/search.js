@@ -453,7 +453,7 @@
 
   function go(st) {
     history.pushState(null, "", stateURL(st));
-    search(st);
+    return search(st);
   }
 
   form.addEventListener("submit", function (e) {
@@ -478,8 +478,11 @@
     e.preventDefault();
     var st = readState();
     st.page = parseInt(a.getAttribute("data-page"), 10);
-    go(st);
-    countEl.focus && resultsEl.scrollIntoView();
+    go(st).then(function () {
+      /* the activated link is replaced: keep keyboard focus at the new results */
+      resultsEl.setAttribute("tabindex", "-1");
+      resultsEl.focus();
+    });
   });
   document.getElementById("search-clear").addEventListener("click", function (e) {
     e.preventDefault();
