@@ -381,14 +381,14 @@ def build_search_files(content: Content, links: Links) -> dict[str, bytes]:
         names = sorted({d for _, depts in items for d in depts})
         index = {d: i for i, d in enumerate(names)}
         labels = []
-        for d in names:
-            dept = content.departments.get((slug, d))
-            labels.append([d, dept.name if dept else d])
+        for name in names:
+            dept = content.departments.get((slug, name))
+            labels.append([name, dept.name if dept else name])
         numbers: list[int] = []
         last = -1
-        for d, depts in items:  # document gap, count, department indexes
-            numbers += [d - last - 1, len(depts), *(index[x] for x in depts)]
-            last = d
+        for doc_no, depts in items:  # document gap, count, department indexes
+            numbers += [doc_no - last - 1, len(depts), *(index[x] for x in depts)]
+            last = doc_no
         files[f"search/dept/{slug}.json"] = dumps(
             {"depts": labels, "docs": encode_varints(numbers)}
         )
