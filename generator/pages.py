@@ -1,13 +1,13 @@
 """Which pages exist, where they live, and the typed context each template receives.
 
-Every template gets exactly these names (see :data:`TEMPLATE_GLOBALS`):
+Every template gets exactly these names (see ``Renderer.helpers`` in :mod:`generator.render`):
 
 - ``page``: the page's context, one of the ``*Page`` dataclasses below (all share
   :class:`PageBase`: ``url``, ``title``, ``description``, ``breadcrumbs``, ``template``);
 - ``site``: :class:`generator.model.Site`;
 - ``t``: the interface-string catalog (:class:`generator.i18n.Translator`);
 - the helpers of :mod:`generator.render` (``url``, ``abs_url``, ``asset``, ``markdown``,
-  ``status_label``, ``status_icon``, ``fmt_date``, ``chart``).
+  ``status_label``, ``status_icon``, ``fmt_date``, ``chart``, ``memo``).
 
 A test renders nothing but checks that templates reference no other top-level name, and the
 Jinja environment is strict, so an attribute a context does not have is a build error.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -78,7 +78,7 @@ STATUS_ICONS = {
     "not_started": "○",
     "adjusted": "↻",
     "not_reported": "？",
-    "overdue": "⏰",
+    "overdue": "⚑",  # a glyph DejaVu and Noto carry; ⏰ is missing from common fonts
 }
 
 
@@ -165,6 +165,7 @@ class Renderer:
             auto_reload=False,
         )
         self._markdown_cache: dict[str, Markup] = {}
+        self._memo: dict[tuple[Any, Hashable], Any] = {}
         self.env.globals.update(self.helpers())
         self.env.globals.update(site=site, t=self.t)
 
@@ -178,7 +179,21 @@ class Renderer:
             "status_icon": status_icon,
             "fmt_date": self.fmt_date,
             "chart": self.chart,
+            "memo": self.memo,
         }
+
+    def memo(self, macro: Callable[..., Any], key: Hashable, *args: Any) -> Any:
+        """``macro(*args)``, rendered once per build for each ``key``.
+
+        For fragments that many pages repeat (a commitment's row appears on its plan,
+        department, category and home pages); ``key`` must identify everything the output
+        depends on.
+        """
+        cache_key = (getattr(macro, "name", id(macro)), key)
+        cached = self._memo.get(cache_key)
+        if cached is None:
+            cached = self._memo[cache_key] = macro(*args)
+        return cached
 
     def asset(self, path: str) -> str:
         """URL of a theme static file, with a content hash so browsers refetch on change."""

@@ -238,7 +238,7 @@ def test_plan_page_shows_each_commitment_in_full(fixture_site: dict[str, Documen
     assert "年底前（2022年12月31日）" in text  # the plan's wording and the date
     assert "新建幸福食堂：5 家" in second.find("ul", cls="targets").text()
     assert second.find("span", cls="status-behind").text() == "⚠ 进度滞后"
-    assert second.find("span", cls="overdue").text() == "⏰ 已逾期"
+    assert second.find("span", cls="overdue").text() == "⚑ 已逾期"
 
 
 def test_plan_page_deadline_wordings(fixture_site: dict[str, Document]) -> None:
