@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -57,8 +57,34 @@ _CORE_RESOLVERS = [
     ),
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
 ]
-for _tag, _pattern, _first in _CORE_RESOLVERS:
-    CoreSchemaLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+_IMPLICIT = [
+    (tag, re.compile(pattern), frozenset(first)) for tag, pattern, first in _CORE_RESOLVERS
+]
+for _tag, _regex, _first in _IMPLICIT:
+    CoreSchemaLoader.add_implicit_resolver(_tag, _regex, list(_first))
+
+
+def _resolve(self: Any, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+    """The tag of an untagged node under the core schema.
+
+    Same answers as PyYAML's resolver with the table above, without its per-call list
+    building: the C parser calls this for every scalar, and it showed in load profiles.
+    """
+    if kind is yaml.ScalarNode:
+        if implicit[0]:  # plain (unquoted)
+            if not value:
+                return "tag:yaml.org,2002:null"
+            first = value[0]
+            for tag, regex, firsts in _IMPLICIT:
+                if first in firsts and regex.match(value):
+                    return tag
+        return "tag:yaml.org,2002:str"
+    if kind is yaml.SequenceNode:
+        return "tag:yaml.org,2002:seq"
+    return "tag:yaml.org,2002:map"
+
+
+CoreSchemaLoader.resolve = _resolve  # type: ignore[method-assign]
 
 _STR = "tag:yaml.org,2002:str"
 _KNOWN_SCALAR_TAGS = {
@@ -76,30 +102,52 @@ class Position:
     column: int  # 1-based
 
 
+def _position(node: yaml.Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
 @dataclass
 class YamlDocument:
-    """Plain Python data from one YAML file, with where each value and key stands."""
+    """Plain Python data from one YAML file, and the node tree it came from.
+
+    Positions are looked up in the node tree only when a problem is reported, so loading
+    pays nothing for them.
+    """
 
     path: Path
     data: Any
-    value_positions: dict[FieldPath, Position] = field(default_factory=dict)
-    key_positions: dict[FieldPath, Position] = field(default_factory=dict)
+    root: yaml.Node | None = None
 
     @property
     def display(self) -> str:
         return display_path(self.path)
 
     def position(self, path: FieldPath, *, key: bool = False) -> Position:
-        """Where ``path`` stands; for a missing node, its nearest ancestor."""
-        table = self.key_positions if key else self.value_positions
-        probe = path
-        while probe:
-            if probe in table:
-                return table[probe]
-            if probe in self.value_positions:
-                return self.value_positions[probe]
-            probe = probe[:-1]
-        return self.value_positions.get((), Position(1, 1))
+        """Where ``path`` stands (its key with ``key=True``); else its nearest ancestor."""
+        node = self.root
+        if node is None:
+            return Position(1, 1)
+        key_node: yaml.Node | None = None
+        for part in path:
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                pair = next(
+                    (
+                        (k, v)
+                        for k, v in node.value
+                        if isinstance(k, yaml.ScalarNode) and k.value == part
+                    ),
+                    None,
+                )
+                if pair is None:
+                    return _position(node)
+                key_node, node = pair
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if not 0 <= part < len(node.value):
+                    return _position(node)
+                key_node, node = None, node.value[part]
+            else:
+                return _position(node)
+        return _position(key_node if key and key_node is not None else node)
 
     def diagnostic(
         self, path: FieldPath, message: str, hint: str = "", *, key: bool = False, **kw: Any
@@ -140,32 +188,27 @@ class _Builder:
             )
         )
 
-    def build(self, node: yaml.Node, path: FieldPath, depth: int = 0) -> Any:
-        mark = node.start_mark
-        self.doc.value_positions[path] = Position(mark.line + 1, mark.column + 1)
+    def build(
+        self, node: yaml.Node, path: FieldPath, depth: int = 0, key_mark: yaml.Mark | None = None
+    ) -> Any:
         if depth > MAX_DEPTH:
-            self._problem(mark, path, f"nesting deeper than {MAX_DEPTH} levels")
+            self._problem(node.start_mark, path, f"nesting deeper than {MAX_DEPTH} levels")
             return None
         if id(node) in self._seen:
             # The composer hands back the anchored node itself; point at the alias's key.
-            at = self.doc.key_positions.get(path)
-            if at is not None:
-                self.doc.value_positions[path] = at
-                mark = yaml.Mark("", 0, at.line - 1, at.column - 1, "", 0)
             self._problem(
-                mark,
+                key_mark or node.start_mark,
                 path,
                 "YAML anchors and aliases are not allowed",
                 "write the value out in full instead of '&name' / '*name'",
             )
             return None
         self._seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, path)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        return self._scalar(node, path)
+        return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -193,9 +236,7 @@ class _Builder:
                     "each field may appear once; remove or merge the repeated one",
                 )
                 continue
-            mark = key_node.start_mark
-            self.doc.key_positions[child] = Position(mark.line + 1, mark.column + 1)
-            result[key] = self.build(value_node, child, depth + 1)
+            result[key] = self.build(value_node, child, depth + 1, key_node.start_mark)
         return result
 
     def _scalar(self, node: yaml.ScalarNode, path: FieldPath) -> Any:
@@ -297,6 +338,7 @@ def load_yaml(path: Path) -> tuple[YamlDocument, list[Diagnostic]]:
         loader.dispose()
     if node is None:
         return doc, []
+    doc.root = node
     builder = _Builder(doc)
     doc.data = builder.build(node, ())
     return doc, builder.problems
