@@ -7,6 +7,7 @@ Nothing is written until the whole site has been produced, and then only through
 from __future__ import annotations
 
 import gc
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,7 +21,7 @@ from generator.errors import Diagnostic, MinshengError
 from generator.model import Content
 from generator.output import WriteStats, publish
 from generator.pages import PagePlanner, sitemap_urls
-from generator.render import Links, Renderer, hash_bytes, theme_dirs
+from generator.render import Links, Renderer, hash_bytes, render_pages, theme_dirs
 from generator.validate import load_content
 
 PHASES = ("load", "validate", "pages", "render", "search", "data", "write")
@@ -40,6 +41,15 @@ class BuildResult:
         return self.stats.written if self.stats else 0
 
 
+def default_jobs() -> int:
+    """Worker processes for rendering: one per CPU this process may use, at most 8."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 8))
+
+
 @dataclass
 class BuildOptions:
     base_url: str | None = None  # overrides site.yaml
@@ -47,6 +57,7 @@ class BuildOptions:
     as_of: date | None = None
     theme: Path | None = None  # the site's own theme folder; default: <content>/../theme
     today: date | None = None
+    jobs: int = field(default_factory=default_jobs)
 
 
 @dataclass
@@ -146,11 +157,7 @@ class Builder:
                 sources = read_sources(self.content_dir, content)
                 page_set = PagePlanner(content, renderer.t, sources).plan()
             with clock.phase("render"):
-                for n, page in enumerate(page_set.pages, 1):
-                    path = page.url if page.url.endswith(".html") else page.url + "index.html"
-                    files[path] = renderer.render(page).encode("utf-8")
-                    if n % 2000 == 0:
-                        self.progress(f"rendered {n}/{len(page_set.pages)} pages")
+                files.update(render_pages(renderer, page_set.pages, opts.jobs, self.progress))
                 for out_path, content_path in page_set.sources.items():
                     files[out_path] = (self.content_dir / content_path).read_bytes()
                 files["sitemap.xml"] = sitemap(links, sitemap_urls(page_set.pages))

@@ -132,6 +132,12 @@ def check(content_dir: Path, strict: bool, as_of: str | None) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Theme folder overriding the default theme (default: theme/ beside the content).",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Processes rendering pages (default: one per CPU; 1 renders in this process).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Print progress and phase timings.")
 @click.option(
@@ -146,6 +152,7 @@ def build(
     strict: bool,
     as_of: str | None,
     theme: Path | None,
+    jobs: int | None,
     quiet: bool,
     verbose: bool,
     timings_json: Path | None,
@@ -158,6 +165,8 @@ def build(
             click.echo(message, err=True)
 
     options = BuildOptions(base_url=base_url, strict=strict, as_of=_as_of(as_of), theme=theme)
+    if jobs is not None:
+        options.jobs = jobs
     try:
         result = Builder(content_dir, output_dir, options, progress=progress).build()
     except ContentErrors as exc:

@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-
-from feedgen.feed import FeedGenerator
+from xml.sax.saxutils import escape
 
 from generator.i18n import Translator
 from generator.model import Commitment, Content, Plan, Update
@@ -32,6 +31,7 @@ from generator.render import Links
 
 SITE_FEED_LIMIT = 200  # the site-wide feed keeps its newest entries only
 SCOPED_FEED_LIMIT = 100  # and so do district and department feeds
+_ATTR = {'"': "&quot;"}
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,7 @@ class FeedBuilder:
         self.t = t
         self._plan_entries: dict[str, Entry] = {}
         self._update_entries: dict[str, list[Entry]] = {}
+        self._entry_xml: dict[str, str] = {}
 
     def plan_entry(self, plan: Plan) -> Entry:
         district = self.content.districts[plan.district]
@@ -118,32 +119,49 @@ class FeedBuilder:
         out.sort(key=lambda e: (e.when, e.sort_key), reverse=True)  # newest first
         return out
 
+    def entry_xml(self, e: Entry) -> str:
+        """One ``<entry>``, made once however many feeds carry it."""
+        cached = self._entry_xml.get(e.id)
+        if cached is None:
+            stamp = _timestamp(e.when).isoformat()
+            cached = self._entry_xml[e.id] = (
+                "  <entry>\n"
+                f"    <id>{escape(e.id)}</id>\n"
+                f"    <title>{escape(e.title)}</title>\n"
+                f"    <updated>{stamp}</updated>\n"
+                f'    <link href="{escape(e.link, _ATTR)}" rel="alternate" type="text/html"/>\n'
+                f"    <summary>{escape(e.summary)}</summary>\n"
+                f"    <published>{stamp}</published>\n"
+                "  </entry>\n"
+            )
+        return cached
+
     def render(
         self, path: str, title: str, page: str, entries: list[Entry], limit: int | None = None
     ) -> bytes:
+        """An Atom 1.0 document (RFC 4287), written directly: with thousands of department
+        feeds, building each through an XML library cost more than all the HTML pages."""
         if limit is not None:
             entries = entries[:limit]
-        fg = FeedGenerator()
-        fg.id(self.links.abs_url(path))
-        fg.title(title)
-        fg.author({"name": self.content.site.title})
-        fg.link(href=self.links.abs_url(path), rel="self", type="application/atom+xml")
-        fg.link(href=self.links.abs_url(page), rel="alternate", type="text/html")
-        fg.language(self.content.site.language)
-        if self.content.site.licence:
-            fg.rights(self.content.site.licence)
-        newest = entries[0].when if entries else self.content.site.as_of
-        fg.updated(_timestamp(newest))
-        for e in entries:
-            fe = fg.add_entry(order="append")
-            fe.id(e.id)
-            fe.title(e.title)
-            fe.link(href=e.link, rel="alternate", type="text/html")
-            fe.updated(_timestamp(e.when))
-            fe.published(_timestamp(e.when))
-            fe.summary(e.summary)
-        data: bytes = fg.atom_str(pretty=True)
-        return data
+        site = self.content.site
+        self_url = self.links.abs_url(path)
+        newest = entries[0].when if entries else site.as_of
+        head = [
+            "<?xml version='1.0' encoding='UTF-8'?>\n",
+            f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{escape(site.language, _ATTR)}">\n',
+            f"  <id>{escape(self_url)}</id>\n",
+            f"  <title>{escape(title)}</title>\n",
+            f"  <updated>{_timestamp(newest).isoformat()}</updated>\n",
+            f"  <author>\n    <name>{escape(site.title)}</name>\n  </author>\n",
+            f'  <link href="{escape(self_url, _ATTR)}" rel="self" type="application/atom+xml"/>\n',
+            f'  <link href="{escape(self.links.abs_url(page), _ATTR)}" rel="alternate" '
+            'type="text/html"/>\n',
+            "  <generator>minsheng</generator>\n",
+        ]
+        if site.licence:
+            head.append(f"  <rights>{escape(site.licence)}</rights>\n")
+        body = "".join(self.entry_xml(e) for e in entries)
+        return ("".join(head) + body + "</feed>\n").encode("utf-8")
 
 
 def build_feeds(content: Content, links: Links, t: Translator) -> dict[str, bytes]:

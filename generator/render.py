@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import html
+import multiprocessing as mp
 import re
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -257,3 +258,56 @@ def status_icon(status: str) -> str:
 
 def hash_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:10]
+
+
+def page_path(page: PageBase) -> str:
+    """The output file of a page: ``plans/x/`` → ``plans/x/index.html``."""
+    return page.url if page.url.endswith(".html") else page.url + "index.html"
+
+
+# Set just before worker processes are forked, so they inherit the renderer and the pages
+# instead of receiving them pickled.
+_FORKED: dict[str, Any] = {}
+
+PARALLEL_MIN_PAGES = 2000  # below this, starting workers costs more than it saves
+
+
+def _render_range(bounds: tuple[int, int]) -> list[bytes]:
+    renderer: Renderer = _FORKED["renderer"]
+    pages: Sequence[PageBase] = _FORKED["pages"]
+    return [renderer.render(page).encode("utf-8") for page in pages[bounds[0] : bounds[1]]]
+
+
+def render_pages(
+    renderer: Renderer,
+    pages: Sequence[PageBase],
+    jobs: int = 1,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, bytes]:
+    """Every page rendered, by output path; in ``jobs`` forked processes for large sites.
+
+    Pages are split into contiguous ranges, so a worker renders neighbouring pages (a plan
+    and its commitments) and its fragment cache (:meth:`Renderer.memo`) stays useful.
+    The result does not depend on ``jobs``.
+    """
+    if jobs > 1 and len(pages) >= PARALLEL_MIN_PAGES and "fork" in mp.get_all_start_methods():
+        step = -(-len(pages) // (jobs * 4))
+        ranges = [(start, min(start + step, len(pages))) for start in range(0, len(pages), step)]
+        _FORKED.update(renderer=renderer, pages=pages)
+        try:
+            with mp.get_context("fork").Pool(jobs) as pool:
+                chunks = []
+                for n, chunk in enumerate(pool.imap(_render_range, ranges), 1):
+                    chunks.append(chunk)
+                    if progress:
+                        progress(f"rendered {min(n * step, len(pages))}/{len(pages)} pages")
+        finally:
+            _FORKED.clear()
+        bodies = [body for chunk in chunks for body in chunk]
+    else:
+        bodies = []
+        for n, page in enumerate(pages, 1):
+            bodies.append(renderer.render(page).encode("utf-8"))
+            if progress and n % 2000 == 0:
+                progress(f"rendered {n}/{len(pages)} pages")
+    return {page_path(page): body for page, body in zip(pages, bodies, strict=True)}
