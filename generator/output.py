@@ -18,12 +18,14 @@ import json
 import os
 import shutil
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.errors import MinshengError
 
 MANIFEST = ".minsheng-manifest.json"
+WRITE_THREADS = 4
 
 
 class OutputError(MinshengError):
@@ -90,31 +92,27 @@ def publish(files: Mapping[str, bytes], output: Path) -> WriteStats:
             shutil.rmtree(leftover)
     old_manifest = _read_manifest(output) if output.exists() else None
     manifest: dict[str, str] = {}
-    written = linked = size = 0
-    made_dirs: set[Path] = set()
+    size = 0
     try:
         staging.mkdir()
+        # Folders first (sorted, parents before children), then the files in threads: the
+        # work is system calls, which run in parallel outside the GIL.
+        targets: list[tuple[Path, Path | None, bytes]] = []
+        made_dirs: set[Path] = set()
         for path, data in sorted(files.items()):
             rel = checked[path]
             target = staging.joinpath(*rel.parts)
-            parent = target.parent
-            if parent not in made_dirs:
-                parent.mkdir(parents=True, exist_ok=True)
-                made_dirs.add(parent)
+            if target.parent not in made_dirs:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made_dirs.add(target.parent)
             h = digest(data)
             manifest[str(rel)] = h
             size += len(data)
-            if old_manifest is not None and old_manifest.get(str(rel)) == h:
-                old = output.joinpath(*rel.parts)
-                try:
-                    if old.stat().st_size == len(data):
-                        os.link(old, target)
-                        linked += 1
-                        continue
-                except OSError:
-                    pass  # vanished or on another file system: write it
-            target.write_bytes(data)
-            written += 1
+            unchanged = old_manifest is not None and old_manifest.get(str(rel)) == h
+            targets.append((target, output.joinpath(*rel.parts) if unchanged else None, data))
+        with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
+            linked = sum(pool.map(_place, targets, chunksize=256))
+        written = len(targets) - linked
         manifest_text = json.dumps({"generator": "minsheng", "files": manifest}, sort_keys=True)
         if old_manifest == manifest:
             os.link(output / MANIFEST, staging / MANIFEST)
@@ -125,6 +123,20 @@ def publish(files: Mapping[str, bytes], output: Path) -> WriteStats:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return WriteStats(files=len(files), written=written, linked=linked, bytes=size)
+
+
+def _place(job: tuple[Path, Path | None, bytes]) -> bool:
+    """Hard-link the unchanged previous file if there is one, else write; True if linked."""
+    target, previous, data = job
+    if previous is not None:
+        try:
+            if previous.stat().st_size == len(data):
+                os.link(previous, target)
+                return True
+        except OSError:
+            pass  # vanished or on another file system: write it
+    target.write_bytes(data)
+    return False
 
 
 def _swap(staging: Path, output: Path, previous: Path) -> None:
