@@ -18,10 +18,18 @@ from pathlib import Path
 from generator import data as open_data
 from generator import feeds, search
 from generator.errors import Diagnostic, MinshengError
+from generator.load import YamlCache
 from generator.model import Content
 from generator.output import WriteStats, publish
-from generator.pages import PagePlanner, sitemap_urls
-from generator.render import Links, Renderer, hash_bytes, render_pages, theme_dirs
+from generator.pages import PageBase, PagePlanner, sitemap_urls
+from generator.render import (
+    Links,
+    Renderer,
+    hash_bytes,
+    page_path,
+    render_pages,
+    theme_dirs,
+)
 from generator.validate import load_content
 
 PHASES = ("load", "validate", "pages", "render", "search", "data", "write")
@@ -82,6 +90,17 @@ def site_theme_dir(content_dir: Path, options: BuildOptions) -> Path | None:
     return candidate if candidate.is_dir() else None
 
 
+def theme_signature(user_theme: Path | None) -> tuple[tuple[str, int, int], ...]:
+    """Every theme file with its mtime and size: a change anywhere re-renders all pages."""
+    out = []
+    for theme in theme_dirs(user_theme):
+        for path in sorted(theme.rglob("*")):
+            if path.is_file():
+                st = path.stat()
+                out.append((str(path), st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
 def static_files(user_theme: Path | None) -> dict[str, bytes]:
     """Theme static files, the site's own overriding the default theme's."""
     out: dict[str, bytes] = {}
@@ -120,6 +139,13 @@ class Builder:
         self.output_dir = output_dir
         self.options = options or BuildOptions()
         self.progress = progress or (lambda message: None)
+        # What a later build() may reuse: parsed files, and each page's context with its
+        # HTML. A page is re-rendered only when its context differs from last time (or the
+        # theme, site settings or base URL changed), so the output never depends on the
+        # cache.
+        self._yaml_cache = YamlCache()
+        self._rendered: dict[str, tuple[PageBase, bytes]] = {}
+        self._render_key: tuple[object, ...] | None = None
 
     def produce(self) -> tuple[dict[str, bytes], BuildResult]:
         """Everything the site consists of, in memory; nothing is written."""
@@ -130,7 +156,11 @@ class Builder:
         try:
             with clock.phase("load"):
                 loaded = load_content(
-                    self.content_dir, strict=opts.strict, as_of=opts.as_of, today=opts.today
+                    self.content_dir,
+                    strict=opts.strict,
+                    as_of=opts.as_of,
+                    today=opts.today,
+                    yaml_cache=self._yaml_cache,
                 )
             clock.timings["validate"] = clock.timings["load"] - loaded.yaml_seconds
             clock.timings["load"] = loaded.yaml_seconds
@@ -157,7 +187,11 @@ class Builder:
                 sources = read_sources(self.content_dir, content)
                 page_set = PagePlanner(content, renderer.t, sources).plan()
             with clock.phase("render"):
-                files.update(render_pages(renderer, page_set.pages, opts.jobs, self.progress))
+                render_key = (theme_signature(user_theme), content.site, renderer.asset_hashes)
+                if render_key != self._render_key:
+                    self._rendered = {}
+                files.update(self._render(renderer, page_set.pages))
+                self._render_key = render_key
                 for out_path, content_path in page_set.sources.items():
                     files[out_path] = (self.content_dir / content_path).read_bytes()
                 files["sitemap.xml"] = sitemap(links, sitemap_urls(page_set.pages))
@@ -179,6 +213,20 @@ class Builder:
             stats=None,
         )
         return files, result
+
+    def _render(self, renderer: Renderer, pages: list[PageBase]) -> dict[str, bytes]:
+        """Every page's HTML; pages whose context is unchanged since the last build reuse it."""
+        previous = self._rendered
+        stale = [p for p in pages if (hit := previous.get(page_path(p))) is None or hit[0] != p]
+        fresh = render_pages(renderer, stale, self.options.jobs, self.progress)
+        rendered: dict[str, tuple[PageBase, bytes]] = {}
+        for page in pages:
+            path = page_path(page)
+            rendered[path] = (page, fresh[path]) if path in fresh else previous[path]
+        self._rendered = rendered
+        if previous:
+            self.progress(f"re-rendered {len(stale)} of {len(pages)} pages")
+        return {path: body for path, (_, body) in rendered.items()}
 
     def build(self) -> BuildResult:
         files, result = self.produce()

@@ -342,3 +342,32 @@ def load_yaml(path: Path) -> tuple[YamlDocument, list[Diagnostic]]:
     builder = _Builder(doc)
     doc.data = builder.build(node, ())
     return doc, builder.problems
+
+
+class YamlCache:
+    """Parsed files by path, reused while a file's size, mtime and inode stay the same.
+
+    A long-running build (``minsheng serve``) keeps one, so a rebuild re-reads only the
+    files an editor changed. Loaded documents are never modified by validation.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[Path, tuple[tuple[int, int, int], YamlDocument, list[Diagnostic]]] = {}
+
+    def load(self, path: Path) -> tuple[YamlDocument, list[Diagnostic]]:
+        try:
+            st = path.stat()
+        except OSError:
+            return load_yaml(path)
+        signature = (st.st_mtime_ns, st.st_size, st.st_ino)
+        hit = self._entries.get(path)
+        if hit is not None and hit[0] == signature:
+            return hit[1], hit[2]
+        doc, problems = load_yaml(path)
+        self._entries[path] = (signature, doc, problems)
+        return doc, problems
+
+    def forget_missing(self) -> None:
+        """Drop files that no longer exist."""
+        for path in [p for p in self._entries if not p.exists()]:
+            del self._entries[path]

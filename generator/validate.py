@@ -20,7 +20,7 @@ from typing import Any
 
 from generator import schema as s
 from generator.errors import ContentErrors, Diagnostic, Severity, display_path
-from generator.load import FieldPath, YamlDocument, load_yaml
+from generator.load import FieldPath, YamlCache, YamlDocument, load_yaml
 from generator.model import (
     Category,
     Commitment,
@@ -286,8 +286,17 @@ class _Names:
 
 
 class ContentLoader:
-    def __init__(self, root: Path, *, strict: bool, as_of: date | None, today: date) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        strict: bool,
+        as_of: date | None,
+        today: date,
+        yaml_cache: YamlCache | None = None,
+    ) -> None:
         self.root = root
+        self.yaml_cache = yaml_cache
         self.strict = strict
         self.as_of_override = as_of
         self.today = today
@@ -314,7 +323,7 @@ class ContentLoader:
                 )
             return checker, _INVALID
         started = time.perf_counter()
-        doc, problems = load_yaml(path)
+        doc, problems = self.yaml_cache.load(path) if self.yaml_cache else load_yaml(path)
         self.yaml_seconds += time.perf_counter() - started
         checker.doc = doc
         self.problems.extend(problems)
@@ -816,6 +825,7 @@ def load_content(
     strict: bool = False,
     as_of: date | None = None,
     today: date | None = None,
+    yaml_cache: YamlCache | None = None,
 ) -> LoadResult:
     """Read, check and assemble everything under ``root`` (the ``content/`` folder).
 
@@ -830,7 +840,11 @@ def load_content(
                 )
             ]
         )
-    loader = ContentLoader(root, strict=strict, as_of=as_of, today=today or date.today())
+    if yaml_cache is not None:
+        yaml_cache.forget_missing()
+    loader = ContentLoader(
+        root, strict=strict, as_of=as_of, today=today or date.today(), yaml_cache=yaml_cache
+    )
     site = loader.site()
     districts = loader.districts()
     categories = loader.categories()
