@@ -691,9 +691,9 @@ def write_plan(rng: random.Random, slot: PlanSlot, size: int,
     with_category = rng.random() < 0.7
 
     if rng.random() < 0.5:
-        names = "、".join(CATEGORY_NAME[c] for c in cats[:4])
+        fields = "、".join(CATEGORY_NAME[c] for c in cats[:4])
         summary = (f"为切实解决群众急难愁盼问题，{d.name}确定{year}年民生实事项目{size}项，"
-                   f"涵盖{names}等领域。")
+                   f"涵盖{fields}等领域。")
         out.append(f"summary: {q(summary)}")
     if rng.random() < 0.15:
         out.append("caveats:")

@@ -240,7 +240,7 @@ unsafe = false
         year = int(plan["year"])
         base = f"content/plans/{pid}"
         source = plan.get("source") or {}
-        archived = source.get("archived")
+        archived = str(source.get("archived") or "")
         has_source = bool(archived) and (self.content / archived).is_file()
         meta = {
             "title": plan["title"], "plan_id": pid, "year": year, "district": dslug,
@@ -250,7 +250,6 @@ unsafe = false
             "published": plan.get("published"), "source": source,
             "caveats": plan.get("caveats") or [], "has_source": has_source,
             "districts": [dslug], "count": len(plan["commitments"]),
-            "cascade": {"plan_title": plan["title"]},
         }
         self.write(f"{base}/_index.md", front_matter(meta, plan.get("summary") or ""))
         if has_source:
