@@ -307,10 +307,18 @@ def first_query_costs(output: Path, queries: tuple[str, ...]) -> dict[str, Query
 # --------------------------------------------------------------------------------------------
 
 
+class _Cells(dict[str, str]):
+    """Result cells; each is also printed to stderr as it is measured (long runs)."""
+
+    def __setitem__(self, key: str, value: str) -> None:
+        super().__setitem__(key, value)
+        print(f"  {key.strip()}: {value}", file=sys.stderr, flush=True)
+
+
 @dataclass
 class Result:
     n: int
-    cells: dict[str, str] = field(default_factory=dict)
+    cells: dict[str, str] = field(default_factory=_Cells)
     notes: list[str] = field(default_factory=list)
     failed: bool = False
 
@@ -397,9 +405,11 @@ def bench_size(n: int, args: argparse.Namespace, work: Path) -> Result:
             sfiles, ssize = tree_stats(search)
             c["search index: files / MiB / MiB gz"] = (
                 f"{sfiles} / {mib(ssize)} / {mib(gzip_size(search))}")
-        again = run_measured(minsheng_build_command(content, output, timings_file), REPO,
-                             build_env())
-        if again.returncode == 0:
+        again = None if args.fresh_only else run_measured(
+            minsheng_build_command(content, output, timings_file), REPO, build_env())
+        if again is None:
+            pass
+        elif again.returncode == 0:
             written = "?"
             with contextlib.suppress(OSError, ValueError):
                 written = str(json.loads(timings_file.read_text()).get("files_written", "?"))
@@ -437,9 +447,10 @@ def bench_size(n: int, args: argparse.Namespace, work: Path) -> Result:
                 c["hugo peak memory (MiB)"] = mib(h.peak_rss)
                 hfiles, hsize = tree_stats(hout)
                 c["hugo HTML pages / files / MiB"] = f"{count_html(hout)} / {hfiles} / {mib(hsize)}"
-                h2 = run_measured([hugo, "--quiet", "-s", str(site), "-d", str(hout)])
-                if h2.returncode == 0:
-                    c["hugo build over existing output (s)"] = secs(h2.wall)
+                if not args.fresh_only:
+                    h2 = run_measured([hugo, "--quiet", "-s", str(site), "-d", str(hout)])
+                    if h2.returncode == 0:
+                        c["hugo build over existing output (s)"] = secs(h2.wall)
                 if ms_ok:
                     c["ratio minsheng / hugo: wall"] = f"{fresh.wall / h.wall:.2f}×"
                     c["ratio minsheng / hugo: peak memory"] = (
@@ -448,7 +459,7 @@ def bench_size(n: int, args: argparse.Namespace, work: Path) -> Result:
         c["hugo build, fresh (s)"] = "n/a (hugo not on PATH)"
 
     # Re-publish after editing one plan, on one Builder (content is modified: do it last)
-    if ms_ok:
+    if ms_ok and not args.no_republish:
         try:
             r = republish(content, work / f"republish-{n}")
             share = r["second"] / fresh.wall * 100 if fresh.wall else 0.0
@@ -537,6 +548,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-hugo", action="store_true", help="skip the Hugo comparison")
     ap.add_argument("--no-browser", action="store_true",
                     help="skip the first-query download measurement in Chromium")
+    ap.add_argument("--fresh-only", action="store_true",
+                    help="skip the second builds over existing output (large sizes)")
+    ap.add_argument("--no-republish", action="store_true",
+                    help="skip the re-publish measurement")
     ap.add_argument("--json", type=Path, default=None, help="also write the results as JSON")
     args = ap.parse_args(argv)
     sizes = [120] if args.quick else [int(s.replace("_", "")) for s in args.sizes.split(",")]
