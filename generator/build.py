@@ -19,7 +19,7 @@ from generator import data as open_data
 from generator import feeds, search
 from generator.errors import Diagnostic, MinshengError
 from generator.load import YamlCache
-from generator.model import Content
+from generator.model import Content, Plan
 from generator.output import WriteStats, publish
 from generator.pages import PageBase, PagePlanner, sitemap_urls
 from generator.render import (
@@ -144,6 +144,7 @@ class Builder:
         # theme, site settings or base URL changed), so the output never depends on the
         # cache.
         self._yaml_cache = YamlCache()
+        self._plans: dict[str, Plan] = {}
         self._rendered: dict[str, tuple[PageBase, bytes]] = {}
         self._render_key: tuple[object, ...] | None = None
 
@@ -164,7 +165,7 @@ class Builder:
                 )
             clock.timings["validate"] = clock.timings["load"] - loaded.yaml_seconds
             clock.timings["load"] = loaded.yaml_seconds
-            content = loaded.content
+            content = self._reuse_unchanged_plans(loaded.content)
             if opts.base_url is not None:
                 content = replace(content, site=replace(content.site, base_url=opts.base_url))
             links = Links(content.site.base_url)
@@ -213,6 +214,19 @@ class Builder:
             stats=None,
         )
         return files, result
+
+    def _reuse_unchanged_plans(self, content: Content) -> Content:
+        """Swap in last build's objects for plans that compare equal.
+
+        Page contexts then hold the very same commitment objects as last time, so checking
+        whether a page changed is mostly identity checks instead of deep comparisons.
+        """
+        previous = self._plans
+        plans = tuple(
+            previous[p.id] if p.id in previous and previous[p.id] == p else p for p in content.plans
+        )
+        self._plans = {p.id: p for p in plans}
+        return replace(content, plans=plans)
 
     def _render(self, renderer: Renderer, pages: list[PageBase]) -> dict[str, bytes]:
         """Every page's HTML; pages whose context is unchanged since the last build reuse it."""

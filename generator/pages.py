@@ -518,6 +518,8 @@ class PagePlanner:
         self.t = t
         self.source_texts = source_texts  # plan id -> archived text
         self._rows: dict[str, CommitmentRow] = {}
+        self._departments_by_district: dict[str, list[Department]] = {}
+        self._district_rows: dict[str, tuple[DepartmentRow, ...]] = {}
 
     # -- helpers --
 
@@ -594,11 +596,13 @@ class PagePlanner:
         )
 
     def district_departments(self, district: str) -> tuple[DepartmentRow, ...]:
-        rows = [
-            self.department_row(d)
-            for (dist, _), d in self.content.departments.items()
-            if dist == district
-        ]
+        cached = self._district_rows.get(district)
+        if cached is not None:
+            return cached
+        if not self._departments_by_district:
+            for (dist, _), d in self.content.departments.items():
+                self._departments_by_district.setdefault(dist, []).append(d)
+        rows = [self.department_row(d) for d in self._departments_by_district.get(district, [])]
         # Ranked by completion of what they lead; counts are shown beside the rate so that
         # a department with one completed item is not read as better than one with forty.
         rows.sort(
@@ -609,7 +613,8 @@ class PagePlanner:
                 r.department.slug,
             )
         )
-        return tuple(rows)
+        self._district_rows[district] = tuple(rows)
+        return self._district_rows[district]
 
     def year_chart(self, commitments: Iterable[Commitment], chart_id: str) -> Markup:
         year_of = {p.id: p.year for p in self.content.plans}
