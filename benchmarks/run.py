@@ -92,7 +92,7 @@ def build_env() -> dict[str, str]:
 @dataclass
 class Measured:
     wall: float
-    peak_rss: int  # bytes: the larger of the biggest process and the sampled process tree
+    peak_rss: int  # bytes: the larger of the biggest process's max RSS and the tree's PSS
     returncode: int
     stdout: str
     stderr: str
@@ -111,7 +111,15 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-def _rss(pid: int) -> int:
+def _memory(pid: int) -> int:
+    """Proportional set size: pages shared with forked workers are counted once overall."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
     try:
         with open(f"/proc/{pid}/statm") as f:
             return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
@@ -120,9 +128,9 @@ def _rss(pid: int) -> int:
 
 
 class TreeSampler(threading.Thread):
-    """Samples the summed resident memory of a process and its descendants (worker pools)."""
+    """Samples the summed memory (PSS) of a process and its descendants (worker pools)."""
 
-    def __init__(self, pid: int, interval: float = 0.05) -> None:
+    def __init__(self, pid: int, interval: float = 0.1) -> None:
         super().__init__(daemon=True)
         self.pid = pid
         self.interval = interval
@@ -138,7 +146,7 @@ class TreeSampler(threading.Thread):
                 p = todo.pop()
                 pids.append(p)
                 todo.extend(_children(p))
-            self.peak = max(self.peak, sum(_rss(p) for p in pids))
+            self.peak = max(self.peak, sum(_memory(p) for p in pids))
             self.stopped.wait(self.interval)
 
 
