@@ -17,15 +17,7 @@ import click
 
 from generator import __version__
 from generator.errors import ContentErrors, Diagnostic, in_github_actions
-
-CONTENT_OPTION = click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="The content folder.",
-)
+from generator.options import as_of_option, content_option
 
 LAZY_COMMANDS = {
     "import": "generator.importer.cli:import_cmd",
@@ -82,25 +74,16 @@ def cli() -> None:
     """minsheng: publish local-government livelihood commitments as a static site."""
 
 
-def _as_of(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)") from None
-
-
 @cli.command()
-@CONTENT_OPTION
+@content_option
 @click.option("--strict", is_flag=True, help="Treat warnings (e.g. unknown departments) as errors.")
-@click.option("--as-of", help="Compute statuses for this date (YYYY-MM-DD).")
-def check(content_dir: Path, strict: bool, as_of: str | None) -> None:
+@as_of_option
+def check(content_dir: Path, strict: bool, as_of: date | None) -> None:
     """Check the content and report every problem at once."""
     from generator.validate import load_content
 
     try:
-        result = load_content(content_dir, strict=strict, as_of=_as_of(as_of))
+        result = load_content(content_dir, strict=strict, as_of=as_of)
     except ContentErrors as exc:
         report_errors(exc)
         raise
@@ -115,7 +98,7 @@ def check(content_dir: Path, strict: bool, as_of: str | None) -> None:
 
 
 @cli.command()
-@CONTENT_OPTION
+@content_option
 @click.option(
     "--output",
     "output_dir",
@@ -126,7 +109,7 @@ def check(content_dir: Path, strict: bool, as_of: str | None) -> None:
 )
 @click.option("--base-url", help="Public URL of the site, e.g. https://example.org/minsheng/.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--as-of", help="Compute statuses for this date (YYYY-MM-DD).")
+@as_of_option
 @click.option(
     "--theme",
     type=click.Path(file_okay=False, path_type=Path),
@@ -150,7 +133,7 @@ def build(
     output_dir: Path,
     base_url: str | None,
     strict: bool,
-    as_of: str | None,
+    as_of: date | None,
     theme: Path | None,
     jobs: int | None,
     quiet: bool,
@@ -164,7 +147,7 @@ def build(
         if verbose:
             click.echo(message, err=True)
 
-    options = BuildOptions(base_url=base_url, strict=strict, as_of=_as_of(as_of), theme=theme)
+    options = BuildOptions(base_url=base_url, strict=strict, as_of=as_of, theme=theme)
     if jobs is not None:
         options.jobs = jobs
     try:

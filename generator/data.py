@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from generator.model import STATUS_ORDER, Commitment, Content, Plan, Responsible
+from generator.options import as_of_option, content_option
 from generator.pages import commitment_url, plan_url
 
 if TYPE_CHECKING:
@@ -491,25 +492,17 @@ def build_data_files(content: Content, links: Links) -> dict[str, bytes]:
     show_default=True,
     help="commitments.json or commitments.csv, as published under /data/.",
 )
-@click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="The content folder.",
-)
-@click.option("--as-of", help="Compute statuses for this date (YYYY-MM-DD).")
+@content_option
+@as_of_option
 @click.option("--base-url", help="Base URL for the commitments' url field.")
-def export_cmd(content_dir: Path, fmt: str, as_of: str | None, base_url: str | None) -> None:
+def export_cmd(content_dir: Path, fmt: str, as_of: date | None, base_url: str | None) -> None:
     """Write all commitments as JSON or CSV to stdout."""
     from dataclasses import replace
 
-    from generator.cli import _as_of
     from generator.render import Links
     from generator.validate import load_content
 
-    content = load_content(content_dir, as_of=_as_of(as_of)).content
+    content = load_content(content_dir, as_of=as_of).content
     if base_url is not None:
         content = replace(content, site=replace(content.site, base_url=base_url))
     links = Links(content.site.base_url)

@@ -23,6 +23,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.representer import RoundTripRepresenter
 
 from generator.model import STATUS_ORDER
+from generator.options import content_option, parse_date
 
 SOURCE_KINDS = ("government", "media", "citizen", "verified")
 _PLAN_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -162,12 +163,7 @@ def _url(ctx: click.Context, param: click.Parameter, value: str) -> str:
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date:
-    if value is None:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)") from None
+    return parse_date(ctx, param, value) or date.today()
 
 
 @click.command("update")
@@ -186,14 +182,7 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date
 )
 @click.option("--date", "when", callback=_date, help="Date of the report (default: today).")
 @click.option("--percent", type=int, callback=_percent, help="Percent complete, 0–100.")
-@click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="The content folder.",
-)
+@content_option
 def update_cmd(
     plan: str,
     no: int,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX = 64
@@ -87,15 +87,16 @@ class Date(Spec):
 
 
 @dataclass(frozen=True)
-class Integer(Spec):
-    minimum: int | None = None
-    maximum: int | None = None
+class Number(Spec):
+    minimum: float | None = None
+    maximum: float | None = None
+    json_type: ClassVar[str] = "number"
 
     def type_name(self) -> str:
-        return "a whole number"
+        return "a number"
 
     def json_schema(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": "integer"}
+        out: dict[str, Any] = {"type": self.json_type}
         if self.minimum is not None:
             out["minimum"] = self.minimum
         if self.maximum is not None:
@@ -104,20 +105,11 @@ class Integer(Spec):
 
 
 @dataclass(frozen=True)
-class Number(Spec):
-    minimum: float | None = None
-    maximum: float | None = None
+class Integer(Number):
+    json_type: ClassVar[str] = "integer"
 
     def type_name(self) -> str:
-        return "a number"
-
-    def json_schema(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": "number"}
-        if self.minimum is not None:
-            out["minimum"] = self.minimum
-        if self.maximum is not None:
-            out["maximum"] = self.maximum
-        return out
+        return "a whole number"
 
 
 @dataclass(frozen=True)

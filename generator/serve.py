@@ -24,6 +24,7 @@ import click
 
 from generator.build import Builder, BuildOptions
 from generator.errors import ContentErrors, MinshengError
+from generator.options import content_option
 from generator.output import safe_relative
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
@@ -127,14 +128,7 @@ class PreviewSite:
 
 
 @click.command("serve")
-@click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="The content folder.",
-)
+@content_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--base-url", help="Serve under this URL's path (default: site.yaml's).")

@@ -147,24 +147,16 @@ def _check_date(c: Checker, spec: s.Date, value: Any, path: FieldPath) -> Any:
     return c._wrong_type(spec, value, path)
 
 
-def _check_integer(c: Checker, spec: s.Integer, value: Any, path: FieldPath) -> Any:
-    if isinstance(value, bool) or not isinstance(value, int):
-        return c._wrong_type(spec, value, path)
-    if (spec.minimum is not None and value < spec.minimum) or (
-        spec.maximum is not None and value > spec.maximum
-    ):
-        c.error(path, f"{value} is outside {spec.minimum}–{spec.maximum}")
-        return _INVALID
-    return value
-
-
 def _check_number(c: Checker, spec: s.Number, value: Any, path: FieldPath) -> Any:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    wanted = int if isinstance(spec, s.Integer) else int | float
+    if isinstance(value, bool) or not isinstance(value, wanted):
         return c._wrong_type(spec, value, path)
     if (spec.minimum is not None and value < spec.minimum) or (
         spec.maximum is not None and value > spec.maximum
     ):
-        c.error(path, f"{value} is outside {spec.minimum:g}–{spec.maximum:g}")
+        low = "" if spec.minimum is None else f"{spec.minimum:g}"
+        high = "" if spec.maximum is None else f"{spec.maximum:g}"
+        c.error(path, f"{value} is outside {low}–{high}")
         return _INVALID
     return value
 
@@ -245,7 +237,7 @@ _HANDLERS: dict[type, Callable[[Checker, Any, Any, FieldPath], Any]] = {
     s.Slug: _check_slug,
     s.Url: _check_url,
     s.Date: _check_date,
-    s.Integer: _check_integer,
+    s.Integer: _check_number,
     s.Number: _check_number,
     s.Choice: _check_choice,
     s.Nullable: _check_nullable,
