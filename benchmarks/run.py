@@ -52,8 +52,19 @@ import generate  # noqa: E402  (benchmarks/generate.py, the content generator)
 
 def minsheng_build_command(content: Path, output: Path, timings: Path) -> list[str]:
     """The CLI call of one full build; it writes ``timings`` as JSON (phases, counts)."""
-    return [sys.executable, "-m", "generator", "build", "--content", str(content),
-            "--output", str(output), "--quiet", "--timings-json", str(timings)]
+    return [
+        sys.executable,
+        "-m",
+        "generator",
+        "build",
+        "--content",
+        str(content),
+        "--output",
+        str(output),
+        "--quiet",
+        "--timings-json",
+        str(timings),
+    ]
 
 
 # Runs in a child process: a full build with a Builder, then, once run.py has edited a plan
@@ -150,12 +161,14 @@ class TreeSampler(threading.Thread):
             self.stopped.wait(self.interval)
 
 
-def run_measured(cmd: list[str], cwd: Path | None = None,
-                 env: dict[str, str] | None = None) -> Measured:
+def run_measured(
+    cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None
+) -> Measured:
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err,
-                                stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            cmd, cwd=cwd, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL
+        )
         sampler = TreeSampler(proc.pid)
         sampler.start()
         _pid, status, usage = os.wait4(proc.pid, 0)
@@ -166,8 +179,9 @@ def run_measured(cmd: list[str], cwd: Path | None = None,
         out.seek(0)
         err.seek(0)
         # ru_maxrss is in KiB on Linux
-        return Measured(wall, max(usage.ru_maxrss * 1024, sampler.peak), proc.returncode,
-                        out.read(), err.read())
+        return Measured(
+            wall, max(usage.ru_maxrss * 1024, sampler.peak), proc.returncode, out.read(), err.read()
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -295,15 +309,21 @@ def first_query_costs(output: Path, queries: tuple[str, ...]) -> dict[str, Query
                 page = context.new_page()
                 with lock:
                     served.clear()
-                page.goto(f"{base}/search/?q={urllib.parse.quote(q)}",
-                          wait_until="networkidle", timeout=120_000)
-                hits = page.eval_on_selector(
-                    "#search-count", "e => e.getAttribute('data-count')") or "?"
+                page.goto(
+                    f"{base}/search/?q={urllib.parse.quote(q)}",
+                    wait_until="networkidle",
+                    timeout=120_000,
+                )
+                hits = (
+                    page.eval_on_selector("#search-count", "e => e.getAttribute('data-count')")
+                    or "?"
+                )
                 context.close()
                 with lock:
                     total = sum(n for _, n in served)
-                    index = sum(n for p, n in served
-                                if p.startswith("/search/") and p != "/search/")
+                    index = sum(
+                        n for p, n in served if p.startswith("/search/") and p != "/search/"
+                    )
                 costs[q] = QueryCost(total, index, hits)
         finally:
             browser.close()
@@ -346,7 +366,7 @@ def edit_one_plan(content: Path) -> Path:
     lines = plan.read_text(encoding="utf-8").split("\n")
     for i, line in enumerate(lines):
         if line.startswith("    text: "):
-            lines[i] = line[:-1] + "（已调整）\"" if line.endswith('"') else line + "（已调整）"
+            lines[i] = line[:-1] + '（已调整）"' if line.endswith('"') else line + "（已调整）"
             break
     plan.write_text("\n".join(lines), encoding="utf-8")
     return plan
@@ -354,9 +374,15 @@ def edit_one_plan(content: Path) -> Path:
 
 def republish(content: Path, output: Path) -> dict[str, Any]:
     """Full build with a Builder, edit one plan, build again; the second call is timed."""
-    proc = subprocess.Popen([sys.executable, "-c", REPUBLISH_DRIVER, str(content), str(output)],
-                            cwd=REPO, env=build_env(), stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", REPUBLISH_DRIVER, str(content), str(output)],
+        cwd=REPO,
+        env=build_env(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdin is not None and proc.stdout is not None
     ready = proc.stdout.readline().strip()
     if ready != "ready":
@@ -379,15 +405,15 @@ def bench_size(n: int, args: argparse.Namespace, work: Path) -> Result:
     stats = generate.generate(n, args.seed, content)
     c["generate content (s)"] = secs(time.perf_counter() - t0)
     c["plans / districts / departments"] = (
-        f"{stats.plans} / {stats.districts} / {stats.departments}")
+        f"{stats.plans} / {stats.districts} / {stats.departments}"
+    )
     c["content size (MiB)"] = mib(stats.bytes)
 
     # minsheng: fresh build, then the same build over the existing output
     output = work / f"minsheng-{n}"
     timings_file = work / f"timings-{n}.json"
     shutil.rmtree(output, ignore_errors=True)
-    fresh = run_measured(minsheng_build_command(content, output, timings_file), REPO,
-                         build_env())
+    fresh = run_measured(minsheng_build_command(content, output, timings_file), REPO, build_env())
     ms_ok = fresh.returncode == 0
     if not ms_ok:
         res.failed = True
@@ -412,9 +438,15 @@ def bench_size(n: int, args: argparse.Namespace, work: Path) -> Result:
         if search.is_dir():
             sfiles, ssize = tree_stats(search)
             c["search index: files / MiB / MiB gz"] = (
-                f"{sfiles} / {mib(ssize)} / {mib(gzip_size(search))}")
-        again = None if args.fresh_only else run_measured(
-            minsheng_build_command(content, output, timings_file), REPO, build_env())
+                f"{sfiles} / {mib(ssize)} / {mib(gzip_size(search))}"
+            )
+        again = (
+            None
+            if args.fresh_only
+            else run_measured(
+                minsheng_build_command(content, output, timings_file), REPO, build_env()
+            )
+        )
         if again is None:
             pass
         elif again.returncode == 0:
@@ -432,15 +464,24 @@ def bench_size(n: int, args: argparse.Namespace, work: Path) -> Result:
             else:
                 for q, cost in costs.items():
                     c[f"first query {q} (KB gz: all / index; hits)"] = (
-                        f"{cost.total / 1000:.0f} / {cost.index / 1000:.0f}; {cost.hits}")
+                        f"{cost.total / 1000:.0f} / {cost.index / 1000:.0f}; {cost.hits}"
+                    )
 
     # Hugo: the same pages from the same content
     hugo = None if args.no_hugo else shutil.which(args.hugo)
     if hugo:
         site, hout = work / f"hugo-site-{n}", work / f"hugo-{n}"
         shutil.rmtree(hout, ignore_errors=True)
-        conv = run_measured([sys.executable, str(HERE / "hugo" / "convert.py"), "--content",
-                             str(content), "--out", str(site)])
+        conv = run_measured(
+            [
+                sys.executable,
+                str(HERE / "hugo" / "convert.py"),
+                "--content",
+                str(content),
+                "--out",
+                str(site),
+            ]
+        )
         if conv.returncode != 0:
             res.failed = True
             res.notes.append(f"hugo site conversion failed: {conv.error()}")
@@ -461,8 +502,7 @@ def bench_size(n: int, args: argparse.Namespace, work: Path) -> Result:
                         c["hugo build over existing output (s)"] = secs(h2.wall)
                 if ms_ok:
                     c["ratio minsheng / hugo: wall"] = f"{fresh.wall / h.wall:.2f}×"
-                    c["ratio minsheng / hugo: peak memory"] = (
-                        f"{fresh.peak_rss / h.peak_rss:.2f}×")
+                    c["ratio minsheng / hugo: peak memory"] = f"{fresh.peak_rss / h.peak_rss:.2f}×"
     elif not args.no_hugo:
         c["hugo build, fresh (s)"] = "n/a (hugo not on PATH)"
 
@@ -472,7 +512,8 @@ def bench_size(n: int, args: argparse.Namespace, work: Path) -> Result:
             r = republish(content, work / f"republish-{n}")
             share = r["second"] / fresh.wall * 100 if fresh.wall else 0.0
             c["re-publish after one plan edit (s / % of fresh build)"] = (
-                f"{secs(r['second'])} / {share:.0f} %")
+                f"{secs(r['second'])} / {share:.0f} %"
+            )
         except (RuntimeError, ValueError, KeyError) as e:
             res.failed = True
             res.notes.append(f"minsheng re-publish failed: {e}")
@@ -519,10 +560,14 @@ def print_table(results: list[Result], hugo: str | None, seed: int) -> None:
     widths = [max(_width(row[i]) for row in [head, *rows]) for i in range(len(head))]
 
     def line(cells: list[str]) -> str:
-        return "| " + " | ".join(_pad(cell, w) for cell, w in zip(cells, widths, strict=True)) + " |"
+        return (
+            "| " + " | ".join(_pad(cell, w) for cell, w in zip(cells, widths, strict=True)) + " |"
+        )
 
-    print(f"minsheng benchmark, {dt.date.today().isoformat()}, seed {seed}; {machine()}; "
-          f"hugo {hugo_version(hugo)}")
+    print(
+        f"minsheng benchmark, {dt.date.today().isoformat()}, seed {seed}; {machine()}; "
+        f"hugo {hugo_version(hugo)}"
+    )
     print()
     print(line(head))
     print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
@@ -544,22 +589,35 @@ def _pad(s: str, w: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--sizes", default="1000,10000,100000",
-                    help="comma-separated numbers of commitments (default 1000,10000,100000)")
-    ap.add_argument("--quick", action="store_true",
-                    help="a smoke run at a tiny size (CI): --sizes 120")
+    ap.add_argument(
+        "--sizes",
+        default="1000,10000,100000",
+        help="comma-separated numbers of commitments (default 1000,10000,100000)",
+    )
+    ap.add_argument(
+        "--quick", action="store_true", help="a smoke run at a tiny size (CI): --sizes 120"
+    )
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--work", type=Path, default=None,
-                    help="folder for content and outputs (default: a temporary folder, removed)")
+    ap.add_argument(
+        "--work",
+        type=Path,
+        default=None,
+        help="folder for content and outputs (default: a temporary folder, removed)",
+    )
     ap.add_argument("--keep", action="store_true", help="keep the --work folder's contents")
     ap.add_argument("--hugo", default="hugo", help="the hugo executable (default: on PATH)")
     ap.add_argument("--no-hugo", action="store_true", help="skip the Hugo comparison")
-    ap.add_argument("--no-browser", action="store_true",
-                    help="skip the first-query download measurement in Chromium")
-    ap.add_argument("--fresh-only", action="store_true",
-                    help="skip the second builds over existing output (large sizes)")
-    ap.add_argument("--no-republish", action="store_true",
-                    help="skip the re-publish measurement")
+    ap.add_argument(
+        "--no-browser",
+        action="store_true",
+        help="skip the first-query download measurement in Chromium",
+    )
+    ap.add_argument(
+        "--fresh-only",
+        action="store_true",
+        help="skip the second builds over existing output (large sizes)",
+    )
+    ap.add_argument("--no-republish", action="store_true", help="skip the re-publish measurement")
     ap.add_argument("--json", type=Path, default=None, help="also write the results as JSON")
     args = ap.parse_args(argv)
     sizes = [120] if args.quick else [int(s.replace("_", "")) for s in args.sizes.split(",")]
@@ -578,9 +636,15 @@ def main(argv: list[str] | None = None) -> int:
     hugo = None if args.no_hugo else shutil.which(args.hugo)
     print_table(results, hugo, args.seed)
     if args.json:
-        args.json.write_text(json.dumps(
-            [{"n": r.n, "cells": r.cells, "notes": r.notes} for r in results],
-            ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        args.json.write_text(
+            json.dumps(
+                [{"n": r.n, "cells": r.cells, "notes": r.notes} for r in results],
+                ensure_ascii=False,
+                indent=1,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
     return 1 if any(r.failed for r in results) else 0
 
 

@@ -47,12 +47,14 @@ class _Loader(yaml.CSafeLoader):
 
 
 _Loader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in resolvers
-          if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
+    key: [
+        (tag, rx)
+        for tag, rx in resolvers
+        if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")
+    ]
     for key, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
 }
-_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"),
-                              list("tf"))
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
 
 
 def load_yaml(path: Path) -> Any:
@@ -108,8 +110,13 @@ class Converter:
             shutil.rmtree(self.site)
         shutil.copytree(SKELETON, self.site)
         self.write("config.toml", self.config(site_cfg))
-        self.write("data/site.json", json.dumps({"as_of": as_of, **{
-            k: v for k, v in site_cfg.items() if isinstance(v, str)}}, ensure_ascii=False))
+        self.write(
+            "data/site.json",
+            json.dumps(
+                {"as_of": as_of, **{k: v for k, v in site_cfg.items() if isinstance(v, str)}},
+                ensure_ascii=False,
+            ),
+        )
         self.write("data/districts.json", json.dumps(districts, ensure_ascii=False))
         self.write("data/categories.json", json.dumps(categories, ensure_ascii=False))
         dept_rows: dict[str, list[dict[str, str]]] = {}
@@ -118,44 +125,77 @@ class Converter:
                 key, canonical, url = self.units[(dslug, dept["name"])]
                 dept_rows.setdefault(dslug, []).append({"key": key, "name": canonical, "url": url})
         self.write("data/departments.json", json.dumps(dept_rows, ensure_ascii=False))
-        self.write("data/scopes.json", json.dumps(
-            {d: sorted(s) for d, s in self.scopes.items()}, ensure_ascii=False))
+        self.write(
+            "data/scopes.json",
+            json.dumps({d: sorted(s) for d, s in self.scopes.items()}, ensure_ascii=False),
+        )
 
         self.write("content/_index.md", front_matter({"title": site_cfg["title"]}))
-        self.write("content/search.md", front_matter(
-            {"title": "搜索", "layout": "search", "url": "/search/"}))
-        self.write("content/data.md", front_matter(
-            {"title": "开放数据", "layout": "data", "url": "/data/"}))
-        self.write("content/plans/_index.md", front_matter(
-            {"title": "计划", "_build": {"render": "never", "list": "always"}}))
+        self.write(
+            "content/search.md",
+            front_matter({"title": "搜索", "layout": "search", "url": "/search/"}),
+        )
+        self.write(
+            "content/data.md",
+            front_matter({"title": "开放数据", "layout": "data", "url": "/data/"}),
+        )
+        self.write(
+            "content/plans/_index.md",
+            front_matter({"title": "计划", "_build": {"render": "never", "list": "always"}}),
+        )
         self.write("content/districts/_index.md", front_matter({"title": "地区"}))
         self.write("content/departments/_index.md", front_matter({"title": "部门"}))
         self.write("content/categories/_index.md", front_matter({"title": "类别"}))
 
         names = {d["slug"]: d for d in districts}
         for d in districts:
-            self.write(f"content/districts/{d['slug']}/_index.md", front_matter({
-                "title": d.get("full_name") or d["name"], "name": d["name"],
-                "full_name": d.get("full_name"), "parent": d.get("parent"),
-                "level": d.get("level"), "slug": d["slug"],
-            }))
+            self.write(
+                f"content/districts/{d['slug']}/_index.md",
+                front_matter(
+                    {
+                        "title": d.get("full_name") or d["name"],
+                        "name": d["name"],
+                        "full_name": d.get("full_name"),
+                        "parent": d.get("parent"),
+                        "level": d.get("level"),
+                        "slug": d["slug"],
+                    }
+                ),
+            )
         for dslug, entry in departments.items():
             dname = names.get(dslug, {}).get("name", dslug)
             for dept in entry.get("departments") or []:
                 key, canonical, url = self.units[(dslug, dept["name"])]
-                self.write(f"content/departments/{key}/_index.md", front_matter({
-                    "title": f"{canonical}（{dname}）", "name": canonical, "url": url,
-                    "district": dslug, "district_name": dname,
-                    "district_full_name": names.get(dslug, {}).get("full_name") or dname,
-                    "aliases_written": dept.get("aliases") or [],
-                    "website": dept.get("website"), "foi_url": dept.get("foi_url"),
-                    "hotline": dept.get("hotline"), "key": key,
-                }))
+                self.write(
+                    f"content/departments/{key}/_index.md",
+                    front_matter(
+                        {
+                            "title": f"{canonical}（{dname}）",
+                            "name": canonical,
+                            "url": url,
+                            "district": dslug,
+                            "district_name": dname,
+                            "district_full_name": names.get(dslug, {}).get("full_name") or dname,
+                            "aliases_written": dept.get("aliases") or [],
+                            "website": dept.get("website"),
+                            "foi_url": dept.get("foi_url"),
+                            "hotline": dept.get("hotline"),
+                            "key": key,
+                        }
+                    ),
+                )
         for cat in categories:
-            self.write(f"content/categories/{cat['slug']}/_index.md", front_matter({
-                "title": cat["name"], "slug": cat["slug"], "name_en": cat.get("name_en"),
-                "keywords": cat.get("keywords") or [],
-            }))
+            self.write(
+                f"content/categories/{cat['slug']}/_index.md",
+                front_matter(
+                    {
+                        "title": cat["name"],
+                        "slug": cat["slug"],
+                        "name_en": cat.get("name_en"),
+                        "keywords": cat.get("keywords") or [],
+                    }
+                ),
+            )
 
         plans = [load_yaml(path) for path in sorted((c / "plans").glob("*.yaml"))]
         # The reverse of ``continues``: which later commitments continue this one.
@@ -164,7 +204,8 @@ class Converter:
             for com in plan["commitments"]:
                 if com.get("continues"):
                     self.continued_by.setdefault(str(com["continues"]), []).append(
-                        f"{plan['id']}/{com['no']}")
+                        f"{plan['id']}/{com['no']}"
+                    )
         count = 0
         for plan in plans:
             count += self.plan(plan, names[plan["district"]])
@@ -206,8 +247,9 @@ limit = 50
 unsafe = false
 """
 
-    def unit_links(self, district: str, written: Iterable[str]) -> tuple[list[dict[str, Any]],
-                                                                        list[str]]:
+    def unit_links(
+        self, district: str, written: Iterable[str]
+    ) -> tuple[list[dict[str, Any]], list[str]]:
         links: list[dict[str, Any]] = []
         keys: list[str] = []
         scopes = self.scopes.get(district, set())
@@ -227,7 +269,8 @@ unsafe = false
             best, score = "", 0
             for cat in self.categories:
                 s = (3 if cat["name"] in source else 0) + sum(
-                    1 for k in cat.get("keywords") or [] if k in source)
+                    1 for k in cat.get("keywords") or [] if k in source
+                )
                 if s > score:
                     best, score = cat["slug"], s
             if best:
@@ -243,24 +286,42 @@ unsafe = false
         archived = str(source.get("archived") or "")
         has_source = bool(archived) and (self.content / archived).is_file()
         meta = {
-            "title": plan["title"], "plan_id": pid, "year": year, "district": dslug,
+            "title": plan["title"],
+            "plan_id": pid,
+            "year": year,
+            "district": dslug,
             "district_name": district["name"],
             "district_full_name": district.get("full_name") or district["name"],
-            "issuer": plan.get("issuer"), "document_number": plan.get("document_number"),
-            "published": plan.get("published"), "source": source,
-            "caveats": plan.get("caveats") or [], "has_source": has_source,
-            "districts": [dslug], "count": len(plan["commitments"]),
+            "issuer": plan.get("issuer"),
+            "document_number": plan.get("document_number"),
+            "published": plan.get("published"),
+            "source": source,
+            "caveats": plan.get("caveats") or [],
+            "has_source": has_source,
+            "districts": [dslug],
+            "count": len(plan["commitments"]),
         }
         self.write(f"{base}/_index.md", front_matter(meta, plan.get("summary") or ""))
         if has_source:
             text = (self.content / archived).read_text(encoding="utf-8")
             shutil.copyfile(self.content / archived, self._static(f"sources/{pid}.txt"))
-            self.write(f"{base}/source.md", front_matter({
-                "title": f"{plan['title']}（原文）", "type": "source", "layout": "source",
-                "url": f"/plans/{pid}/source/", "plan_id": pid, "plan_title": plan["title"],
-                "district": dslug, "district_name": district["name"], "text": text,
-                "_build": {"list": "never"},
-            }))
+            self.write(
+                f"{base}/source.md",
+                front_matter(
+                    {
+                        "title": f"{plan['title']}（原文）",
+                        "type": "source",
+                        "layout": "source",
+                        "url": f"/plans/{pid}/source/",
+                        "plan_id": pid,
+                        "plan_title": plan["title"],
+                        "district": dslug,
+                        "district_name": district["name"],
+                        "text": text,
+                        "_build": {"list": "never"},
+                    }
+                ),
+            )
         for c in plan["commitments"]:
             self.commitment(plan, district, c)
         return len(plan["commitments"])
@@ -271,38 +332,51 @@ unsafe = false
         self.files += 1
         return path
 
-    def commitment(self, plan: dict[str, Any], district: dict[str, Any],
-                   c: dict[str, Any]) -> None:
+    def commitment(self, plan: dict[str, Any], district: dict[str, Any], c: dict[str, Any]) -> None:
         pid, dslug, year = plan["id"], plan["district"], int(plan["year"])
         updates = c.get("updates") or []
         status = c.get("status") or (updates[-1]["status"] if updates else "not_reported")
         implied = "deadline" not in c
         deadline = f"{year}-12-31" if implied else c.get("deadline")
         overdue = bool(deadline) and str(deadline) < self.as_of and status not in CLOSED
-        progress = next((u["progress"] for u in reversed(updates)
-                         if u.get("progress") is not None), None)
+        progress = next(
+            (u["progress"] for u in reversed(updates) if u.get("progress") is not None), None
+        )
         category = self.category_of(c)
         lead, lead_keys = self.unit_links(dslug, c.get("lead") or [])
         support, support_keys = self.unit_links(dslug, c.get("support") or [])
         meta = {
             "title": c.get("title") or first_clause(c["text"]),
-            "weight": int(c["no"]), "no": int(c["no"]), "plan_id": pid,
-            "plan_title": plan["title"], "year": year, "district": dslug,
+            "weight": int(c["no"]),
+            "no": int(c["no"]),
+            "plan_id": pid,
+            "plan_title": plan["title"],
+            "year": year,
+            "district": dslug,
             "district_name": district["name"],
             "district_full_name": district.get("full_name") or district["name"],
-            "section": c.get("section"), "category": category,
+            "section": c.get("section"),
+            "category": category,
             "category_name": self.category_names.get(category, category),
-            "lead": lead, "support": support, "lead_keys": lead_keys,
-            "status": status, "overdue": overdue, "progress": progress,
-            "deadline": deadline, "deadline_implied": implied,
+            "lead": lead,
+            "support": support,
+            "lead_keys": lead_keys,
+            "status": status,
+            "overdue": overdue,
+            "progress": progress,
+            "deadline": deadline,
+            "deadline_implied": implied,
             "deadline_text": c.get("deadline_text"),
-            "milestones": c.get("milestones") or [], "targets": c.get("targets") or [],
-            "updates": updates, "last_update": updates[-1]["date"] if updates else None,
+            "milestones": c.get("milestones") or [],
+            "targets": c.get("targets") or [],
+            "updates": updates,
+            "last_update": updates[-1]["date"] if updates else None,
             "continues": c.get("continues"),
             "continued_by": self.continued_by.get(f"{pid}/{c['no']}", []),
             "notes": c.get("notes"),
             "caveats": plan.get("caveats") or [],
-            "districts": [dslug], "categories": [category],
+            "districts": [dslug],
+            "categories": [category],
             "departments": sorted(set(lead_keys + support_keys)),
         }
         self.write(f"content/plans/{pid}/{c['no']}.md", front_matter(meta, c["text"]))
@@ -316,8 +390,11 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     conv = Converter(args.content, args.out)
     n = conv.run()
-    print(f"hugo site: {n} commitments, {conv.files} files in {args.out} "
-          f"({time.perf_counter() - t0:.2f} s)", file=sys.stderr)
+    print(
+        f"hugo site: {n} commitments, {conv.files} files in {args.out} "
+        f"({time.perf_counter() - t0:.2f} s)",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -31,20 +31,60 @@ DISTRICT_FIELDS = {"slug", "name", "full_name", "parent", "level"}
 LEVELS = {"district", "county", "county_city", "new_area", "development_zone"}
 DEPARTMENT_FIELDS = {"name", "aliases", "slug", "website", "foi_url", "hotline"}
 CATEGORY_FIELDS = {"slug", "name", "name_en", "keywords"}
-PLAN_FIELDS = {"id", "title", "district", "year", "issuer", "document_number", "published",
-               "source", "summary", "caveats", "commitments"}
+PLAN_FIELDS = {
+    "id",
+    "title",
+    "district",
+    "year",
+    "issuer",
+    "document_number",
+    "published",
+    "source",
+    "summary",
+    "caveats",
+    "commitments",
+}
 SOURCE_FIELDS = {"title", "url", "archived", "publisher", "retrieved"}
-COMMITMENT_FIELDS = {"no", "section", "category", "title", "text", "lead", "support",
-                     "deadline", "deadline_text", "milestones", "targets", "status", "updates",
-                     "continues", "notes"}
+COMMITMENT_FIELDS = {
+    "no",
+    "section",
+    "category",
+    "title",
+    "text",
+    "lead",
+    "support",
+    "deadline",
+    "deadline_text",
+    "milestones",
+    "targets",
+    "status",
+    "updates",
+    "continues",
+    "notes",
+}
 TARGET_FIELDS = {"label", "value", "unit", "comparator", "text"}
 UPDATE_FIELDS = {"date", "status", "progress", "note", "source"}
 UPDATE_SOURCE_FIELDS = {"url", "title", "kind"}
 STATUSES = {"not_reported", "not_started", "on_track", "behind", "completed", "adjusted"}
 COMPARATORS = {"=", ">=", "<=", ">", "<", "~"}
-CATEGORY_SLUGS = {"employment", "education", "health", "elderly", "social-assistance", "housing",
-                  "urban", "transport", "environment", "culture-sports", "public-safety",
-                  "government-services", "rural", "childcare", "disability", "other"}
+CATEGORY_SLUGS = {
+    "employment",
+    "education",
+    "health",
+    "elderly",
+    "social-assistance",
+    "housing",
+    "urban",
+    "transport",
+    "environment",
+    "culture-sports",
+    "public-safety",
+    "government-services",
+    "rural",
+    "childcare",
+    "disability",
+    "other",
+}
 
 
 def _module(name: str, path: Path) -> ModuleType:
@@ -65,12 +105,16 @@ class Yaml12Loader(yaml.CSafeLoader):
 
 
 Yaml12Loader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in resolvers
-          if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
+    key: [
+        (tag, rx)
+        for tag, rx in resolvers
+        if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")
+    ]
     for key, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
 }
-Yaml12Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"),
-                                   list("tf"))
+Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf")
+)
 
 
 def load(path: Path) -> Any:
@@ -80,14 +124,18 @@ def load(path: Path) -> Any:
 def build_importable() -> bool:
     try:
         return importlib.util.find_spec("generator.build") is not None and (
-            importlib.util.find_spec("generator.cli") is not None)
+            importlib.util.find_spec("generator.cli") is not None
+        )
     except ImportError:
         return False
 
 
 def files_of(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -229,8 +277,7 @@ def test_files_use_the_documented_fields(content: Path) -> None:
 
 
 def test_text_has_realistic_substring_hits(content: Path) -> None:
-    texts = [c["text"] for p in (content / "plans").glob("*.yaml")
-             for c in load(p)["commitments"]]
+    texts = [c["text"] for p in (content / "plans").glob("*.yaml") for c in load(p)["commitments"]]
     for query in ("养老", "老旧小", "区改扩建", "幸福食堂", "城镇新增就业", "中小学"):
         hits = sum(query in t for t in texts)
         assert 0 < hits < len(texts) / 5, (query, hits)
@@ -244,13 +291,18 @@ def test_content_is_valid_against_the_published_json_schemas(content: Path) -> N
         schema = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text("utf-8"))
         return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
 
-    docs = [("site", content / "site.yaml"), ("districts", content / "districts.yaml"),
-            ("departments", content / "departments.yaml"),
-            ("categories", content / "categories.yaml"),
-            *(("plan", p) for p in sorted((content / "plans").glob("*.yaml")))]
+    docs = [
+        ("site", content / "site.yaml"),
+        ("districts", content / "districts.yaml"),
+        ("departments", content / "departments.yaml"),
+        ("categories", content / "categories.yaml"),
+        *(("plan", p) for p in sorted((content / "plans").glob("*.yaml"))),
+    ]
     for name, path in docs:
-        errors = [f"{path.name}: {e.json_path}: {e.message}"
-                  for e in validator(name).iter_errors(load(path))]
+        errors = [
+            f"{path.name}: {e.json_path}: {e.message}"
+            for e in validator(name).iter_errors(load(path))
+        ]
         assert errors == []
 
 
@@ -271,8 +323,7 @@ def test_command_line_refuses_a_non_empty_folder(tmp_path: Path) -> None:
     first = files_of(out)
     with pytest.raises(SystemExit):
         generate.main(["--commitments", "30", "--seed", "2", "--out", str(out)])
-    assert generate.main(["--commitments", "30", "--seed", "2", "--out", str(out),
-                          "--force"]) == 0
+    assert generate.main(["--commitments", "30", "--seed", "2", "--out", str(out), "--force"]) == 0
     assert files_of(out) == first
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "keep.txt").write_text("x")
@@ -290,10 +341,15 @@ def test_hugo_site_has_the_same_html_pages_as_minsheng(tmp_path: Path) -> None:
     generate.generate(150, 4, content)
     Builder(content, tmp_path / "minsheng").build()
     convert = BENCH / "hugo" / "convert.py"
-    subprocess.run([sys.executable, str(convert), "--content", str(content), "--out",
-                    str(tmp_path / "site")], check=True)
-    subprocess.run(["hugo", "--quiet", "-s", str(tmp_path / "site"), "-d",
-                    str(tmp_path / "hugo")], check=True, timeout=600)
+    subprocess.run(
+        [sys.executable, str(convert), "--content", str(content), "--out", str(tmp_path / "site")],
+        check=True,
+    )
+    subprocess.run(
+        ["hugo", "--quiet", "-s", str(tmp_path / "site"), "-d", str(tmp_path / "hugo")],
+        check=True,
+        timeout=600,
+    )
 
     def pages(root: Path) -> set[str]:
         return {p.relative_to(root).as_posix() for p in root.rglob("*.html")}
@@ -301,13 +357,24 @@ def test_hugo_site_has_the_same_html_pages_as_minsheng(tmp_path: Path) -> None:
     assert pages(tmp_path / "hugo") == pages(tmp_path / "minsheng")
 
 
-@pytest.mark.skipif(not build_importable(),
-                    reason="`python -m generator build` is not importable yet (issue 9)")
+@pytest.mark.skipif(
+    not build_importable(), reason="`python -m generator build` is not importable yet (issue 9)"
+)
 def test_run_quick_smoke(tmp_path: Path) -> None:
     proc = subprocess.run(
-        [sys.executable, str(BENCH / "run.py"), "--quick", "--work", str(tmp_path / "work"),
-         "--json", str(tmp_path / "results.json")],
-        capture_output=True, text=True, timeout=1800, cwd=ROOT,
+        [
+            sys.executable,
+            str(BENCH / "run.py"),
+            "--quick",
+            "--work",
+            str(tmp_path / "work"),
+            "--json",
+            str(tmp_path / "results.json"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "minsheng build, fresh (s)" in proc.stdout

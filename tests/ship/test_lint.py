@@ -6,8 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -22,10 +20,6 @@ def test_ruff_check() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="mypy still reports errors in load.py, validate.py, pages.py and data.py",
-)
 def test_mypy() -> None:
     result = run("mypy")  # packages and settings from [tool.mypy] in pyproject.toml
     assert result.returncode == 0, result.stdout + result.stderr
