@@ -13,7 +13,7 @@ import difflib
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -587,9 +587,9 @@ class ContentLoader:
             )
 
         commitments = tuple(
-            _replace(c, lead=fix(c.lead), support=fix(c.support)) for c in plan.commitments
+            replace(c, lead=fix(c.lead), support=fix(c.support)) for c in plan.commitments
         )
-        return _replace(plan, commitments=commitments)
+        return replace(plan, commitments=commitments)
 
     def _check_archive(self, c: Checker, archived: str) -> None:
         rel = PurePosixPath(archived)
@@ -762,12 +762,6 @@ class ContentLoader:
         return tuple(out)
 
 
-def _replace(obj: Any, **changes: Any) -> Any:
-    from dataclasses import replace
-
-    return replace(obj, **changes)
-
-
 def _link_continuations(plans: list[tuple[Plan, Checker, dict[str, Any]]]) -> list[Plan]:
     """Check ``continues`` links and record them both ways."""
     by_id = {p.id: p for p, _, _ in plans}
@@ -800,10 +794,10 @@ def _link_continuations(plans: list[tuple[Plan, Checker, dict[str, Any]]]) -> li
     out: list[Plan] = []
     for plan, _, _ in plans:
         if any(c.id in continued_by for c in plan.commitments):
-            plan = _replace(
+            plan = replace(
                 plan,
                 commitments=tuple(
-                    _replace(c, continued_by=tuple(continued_by.get(c.id, ())))
+                    replace(c, continued_by=tuple(continued_by.get(c.id, ())))
                     for c in plan.commitments
                 ),
             )
