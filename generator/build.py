@@ -128,14 +128,22 @@ def static_files(user_theme: Path | None) -> dict[str, bytes]:
     return out
 
 
-def read_sources(content_dir: Path, content: Content) -> dict[str, str]:
-    """Archived original texts, by plan id (validation has checked the paths)."""
-    out: dict[str, str] = {}
-    for plan in content.plans:
-        if plan.source and plan.source.archived:
-            raw = (content_dir / plan.source.archived).read_bytes()
-            out[plan.id] = raw.decode("utf-8", errors="replace")
-    return out
+def read_archives(content_dir: Path, content: Content) -> dict[str, bytes]:
+    """Archived original texts, by their path under content/ (validation checked them)."""
+    return {
+        plan.source.archived: (content_dir / plan.source.archived).read_bytes()
+        for plan in content.plans
+        if plan.source and plan.source.archived
+    }
+
+
+def source_texts(content: Content, archives: dict[str, bytes]) -> dict[str, str]:
+    """The archived texts as text, by plan id, for the source pages."""
+    return {
+        plan.id: archives[plan.source.archived].decode("utf-8", errors="replace")
+        for plan in content.plans
+        if plan.source and plan.source.archived
+    }
 
 
 class Builder:
@@ -197,8 +205,9 @@ class Builder:
                 },
             )
             with clock.phase("pages"):
-                sources = read_sources(self.content_dir, content)
-                page_set = PagePlanner(content, renderer.t, sources).plan()
+                archives = read_archives(self.content_dir, content)
+                texts = source_texts(content, archives)
+                page_set = PagePlanner(content, renderer.t, texts).plan()
             with clock.phase("render"):
                 render_key = (theme_signature(user_theme), content.site, renderer.asset_hashes)
                 if render_key != self._render_key:
@@ -206,7 +215,7 @@ class Builder:
                 files.update(self._render(renderer, page_set.pages))
                 self._render_key = render_key
                 for out_path, content_path in page_set.sources.items():
-                    files[out_path] = (self.content_dir / content_path).read_bytes()
+                    files[out_path] = archives[content_path]
                 files["sitemap.xml"] = sitemap(links, sitemap_urls(page_set.pages))
                 files["robots.txt"] = robots(links)
             with clock.phase("search"):

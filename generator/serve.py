@@ -23,7 +23,8 @@ from urllib.parse import unquote, urlsplit
 import click
 
 from generator.build import Builder, BuildOptions
-from generator.errors import ContentErrors, MinshengError
+from generator.errors import MinshengError
+from generator.load import load_yaml
 from generator.options import content_option
 from generator.output import safe_relative
 
@@ -51,9 +52,7 @@ class PreviewSite:
         with self._lock:
             try:
                 result = self.builder.build()
-            except ContentErrors as exc:
-                self.state.error = exc.format_message()
-            except MinshengError as exc:
+            except MinshengError as exc:  # content errors and broken templates alike
                 self.state.error = exc.format_message()
             except Exception:  # a bug must not stop the preview; show it instead
                 self.state.error = traceback.format_exc()
@@ -127,6 +126,14 @@ class PreviewSite:
         return [body]
 
 
+def _configured_base_url(content_dir: Path) -> str:
+    """site.yaml's base_url, read on its own: the first build checks everything else (and
+    reports a broken site.yaml in the browser like any other error)."""
+    doc, problems = load_yaml(content_dir / "site.yaml")
+    value = doc.data.get("base_url") if isinstance(doc.data, dict) and not problems else None
+    return value if isinstance(value, str) else "/"
+
+
 @click.command("serve")
 @content_option
 @click.option("--host", default="127.0.0.1", show_default=True)
@@ -152,14 +159,7 @@ def serve_cmd(
     from generator.render import default_theme_dir
 
     with tempfile.TemporaryDirectory(prefix="minsheng-serve-") as tmp:
-        site_base = base_url
-        if site_base is None:
-            from generator.validate import load_content
-
-            try:
-                site_base = load_content(content_dir).content.site.base_url
-            except ContentErrors:
-                site_base = "/"
+        site_base = base_url if base_url is not None else _configured_base_url(content_dir)
         path = urlsplit(site_base).path or "/"
         options = BuildOptions(base_url=path, strict=strict, theme=theme)
         preview = PreviewSite(content_dir, Path(tmp) / "site", options)

@@ -11,6 +11,8 @@ import click
 import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from generator.options import content_option
+
 from .departments import Registry
 from .emit import UPDATE_KEYS, dump, load, plan_yaml
 from .plan import ImportedPlan, build_plan, summary_lines
@@ -237,13 +239,7 @@ def import_updates(
     metavar="PLAN_ID",
     help="Read SOURCE as a progress report and add its items as updates of this plan.",
 )
-@click.option(
-    "--content",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("content"),
-    show_default=True,
-    help="Content directory.",
-)
+@content_option
 def import_cmd(
     source: Path,
     district: str | None,
@@ -252,7 +248,7 @@ def import_cmd(
     output: Path | None,
     force: bool,
     updates_for: str | None,
-    content: Path,
+    content_dir: Path,
 ) -> None:
     """Import a plan from SOURCE (.txt/.md in UTF-8 or GBK, .docx, or a text PDF).
 
@@ -262,7 +258,7 @@ def import_cmd(
     """
     if updates_for:
         text, summary, target = import_updates(
-            source, plan_id=updates_for, output=output, force=force, content=content
+            source, plan_id=updates_for, output=output, force=force, content=content_dir
         )
         if target is None:
             click.echo(text, nl=False)
@@ -274,7 +270,7 @@ def import_cmd(
             plan_id=plan_id,
             output=output,
             force=force,
-            content=content,
+            content=content_dir,
         )
         if output is None:
             click.echo(text, nl=False)

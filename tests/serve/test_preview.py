@@ -60,3 +60,13 @@ def test_failed_rebuild_shows_error_then_recovers(site_copy: Path, tmp_path: Pat
     plan.write_text(good, "utf-8")
     assert app.rebuild() is True
     assert get(app, "/minsheng/plans/east-2022/")[0] == "200 OK"
+
+
+def test_serve_takes_its_path_from_site_yaml_even_when_content_is_broken(site_copy: Path) -> None:
+    from generator.serve import _configured_base_url
+
+    assert _configured_base_url(site_copy) == "https://example.org/minsheng/"
+    (site_copy / "plans" / "east-2022.yaml").write_text("id: [broken\n", "utf-8")
+    assert _configured_base_url(site_copy) == "https://example.org/minsheng/"
+    (site_copy / "site.yaml").write_text("title: [broken\n", "utf-8")
+    assert _configured_base_url(site_copy) == "/"

@@ -25,7 +25,7 @@ from click.testing import CliRunner
 from jinja2 import Environment, meta, nodes
 
 from generator import pages as pages_module
-from generator.build import read_sources
+from generator.build import read_archives, source_texts
 from generator.cli import cli
 from generator.i18n import Translator
 from generator.pages import PageBase, PagePlanner
@@ -42,7 +42,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "theme.md"
 def fixture_renderer() -> tuple[Renderer, list[PageBase]]:
     content = load_content(FIXTURE_CONTENT, today=FIXED_TODAY).content
     renderer = Renderer(content.site, Links(content.site.base_url))
-    sources = read_sources(FIXTURE_CONTENT, content)
+    sources = source_texts(content, read_archives(FIXTURE_CONTENT, content))
     page_set = PagePlanner(content, Translator(content.site.language), sources).plan()
     return renderer, page_set.pages
 
