@@ -1,7 +1,8 @@
-"""The build: gather and check everything, render every file in memory, then publish.
+"""The build: gather and check everything, then produce every file into a publication.
 
-Nothing is written until the whole site has been produced, and then only through
-:func:`generator.output.publish`, which swaps the new site in atomically.
+Rendered files go to :class:`generator.output.Publication`'s pending folder as they are
+made (the site is never held in memory whole); ``output/`` changes only when the whole site
+has been produced, through :meth:`Publication.commit`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from generator import feeds, search
 from generator.errors import Diagnostic, MinshengError
 from generator.load import YamlCache
 from generator.model import Content, Plan
-from generator.output import WriteStats, publish
+from generator.output import Publication, WriteStats
 from generator.pages import PageBase, PagePlanner, sitemap_urls
 from generator.render import (
     Links,
@@ -167,11 +168,15 @@ class Builder:
         # cache.
         self._yaml_cache = YamlCache()
         self._plans: dict[str, Plan] = {}
-        self._rendered: dict[str, tuple[PageBase, bytes]] = {}
+        self._rendered: dict[str, tuple[PageBase, str, int]] = {}  # path → (context, digest, size)
         self._render_key: tuple[object, ...] | None = None
 
-    def produce(self) -> tuple[dict[str, bytes], BuildResult]:
-        """Everything the site consists of, in memory; nothing is written."""
+    def build(self) -> BuildResult:
+        """Check everything, then produce the site into a publication and commit it.
+
+        Pages go to the publication's pending folder as they are rendered; ``output/`` is
+        changed only by the final commit, and a failure anywhere removes the pending folder.
+        """
         clock = _Clock()
         opts = self.options
         with gc_paused():
@@ -193,45 +198,53 @@ class Builder:
                 f"loaded {len(content.plans)} plans, {len(content.commitments)} commitments"
             )
             user_theme = site_theme_dir(self.content_dir, opts)
-            files: dict[str, bytes] = {
-                f"static/{path}": data for path, data in static_files(user_theme).items()
-            }
+            statics = static_files(user_theme)
             renderer = Renderer(
                 content.site,
                 links,
                 user_theme=user_theme,
-                asset_hashes={
-                    path.removeprefix("static/"): hash_bytes(data) for path, data in files.items()
-                },
+                asset_hashes={path: hash_bytes(data) for path, data in statics.items()},
             )
             with clock.phase("pages"):
                 archives = read_archives(self.content_dir, content)
                 texts = source_texts(content, archives)
                 page_set = PagePlanner(content, renderer.t, texts).plan()
-            with clock.phase("render"):
-                render_key = (theme_signature(user_theme), content.site, renderer.asset_hashes)
-                if render_key != self._render_key:
-                    self._rendered = {}
-                files.update(self._render(renderer, page_set.pages))
-                self._render_key = render_key
-                for out_path, content_path in page_set.sources.items():
-                    files[out_path] = archives[content_path]
-                files["sitemap.xml"] = sitemap(links, sitemap_urls(page_set.pages))
-                files["robots.txt"] = robots(links)
-            with clock.phase("search"):
-                files.update(search.build_search_files(content, links))
-            with clock.phase("data"):
-                files.update(open_data.build_data_files(content, links))
-                files.update(feeds.build_feeds(content, links, renderer.t))
-        result = BuildResult(
+            publication = Publication(self.output_dir)
+            try:
+                with clock.phase("render"):
+                    render_key = (theme_signature(user_theme), content.site, renderer.asset_hashes)
+                    if render_key != self._render_key:
+                        self._rendered = {}
+                    self._render(renderer, page_set.pages, publication)
+                    self._render_key = render_key
+                    files = {f"static/{path}": data for path, data in statics.items()}
+                    for out_path, content_path in page_set.sources.items():
+                        files[out_path] = archives[content_path]
+                    files["sitemap.xml"] = sitemap(links, sitemap_urls(page_set.pages))
+                    files["robots.txt"] = robots(links)
+                    publication.add_all(files)
+                with clock.phase("search"):
+                    publication.add_all(search.build_search_files(content, links))
+                with clock.phase("data"):
+                    publication.add_all(open_data.build_data_files(content, links))
+                    publication.add_all(feeds.build_feeds(content, links, renderer.t))
+                with clock.phase("write"):
+                    stats = publication.commit()
+            except BaseException:
+                publication.abort()
+                self._rendered = {}  # the pages it recorded were never published
+                raise
+        self.progress(
+            f"wrote {stats.written} files, kept {stats.linked} unchanged, in {self.output_dir}"
+        )
+        return BuildResult(
             content=content,
             warnings=loaded.warnings,
             timings=clock.timings,
             pages=len(page_set.pages),
-            files=len(files),
-            stats=None,
+            files=stats.files,
+            stats=stats,
         )
-        return files, result
 
     def _reuse_unchanged_plans(self, content: Content) -> Content:
         """Swap in last build's objects for plans that compare equal.
@@ -246,30 +259,26 @@ class Builder:
         self._plans = {p.id: p for p in plans}
         return replace(content, plans=plans)
 
-    def _render(self, renderer: Renderer, pages: list[PageBase]) -> dict[str, bytes]:
-        """Every page's HTML; pages whose context is unchanged since the last build reuse it."""
+    def _render(self, renderer: Renderer, pages: list[PageBase], publication: Publication) -> None:
+        """Render every page into the publication; a page whose context is unchanged since
+        the last build, and whose file the output still holds, is not rendered again."""
         previous = self._rendered
-        stale = [p for p in pages if (hit := previous.get(page_path(p))) is None or hit[0] != p]
-        fresh = render_pages(renderer, stale, self.options.jobs, self.progress)
-        rendered: dict[str, tuple[PageBase, bytes]] = {}
+        rendered: dict[str, tuple[PageBase, str, int]] = {}
+        stale: list[PageBase] = []
         for page in pages:
             path = page_path(page)
-            rendered[path] = (page, fresh[path]) if path in fresh else previous[path]
+            hit = previous.get(path)
+            if hit is not None and hit[0] == page and publication.keep(path, hit[1], hit[2]):
+                rendered[path] = hit
+            else:
+                stale.append(page)
+        placed = render_pages(renderer, stale, publication.place, self.options.jobs, self.progress)
+        for page, one in zip(stale, placed, strict=True):
+            publication.record(one)
+            rendered[one[0]] = (page, one[1], one[3])
         self._rendered = rendered
         if previous:
             self.progress(f"re-rendered {len(stale)} of {len(pages)} pages")
-        return {path: body for path, (_, body) in rendered.items()}
-
-    def build(self) -> BuildResult:
-        files, result = self.produce()
-        clock = _Clock(result.timings)
-        with clock.phase("write"), gc_paused():
-            result.stats = publish(files, self.output_dir)
-        self.progress(
-            f"wrote {result.stats.written} files, kept {result.stats.linked} unchanged, "
-            f"in {self.output_dir}"
-        )
-        return result
 
 
 def build_site(

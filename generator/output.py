@@ -1,17 +1,22 @@
 """The only module that writes the site, all or nothing.
 
-A build hands over every file it produced, after all checking and rendering succeeded, so
-a content or template error never touches ``output/``. Two ways to publish:
+A build opens a :class:`Publication` once its content has been checked, hands it every
+file as it is produced, and commits it when everything succeeded. Files go to a pending
+folder next to ``output/`` as they come (render workers write there directly), so a large
+site is never held in memory; a file whose bytes ``output/`` already holds is not written
+at all. Nothing in ``output/`` changes before :meth:`Publication.commit`, and a build that
+fails calls :meth:`Publication.abort`, which only removes the pending folder.
 
-- **Swap** (a first build, or when many files changed): everything is written to a fresh
-  staging folder next to ``output/``, which is then swapped in by renaming. Files whose
-  bytes did not change are hard-linked from the previous output instead of rewritten.
+Committing takes one of two ways:
+
+- **Swap** (a first build, or when many files changed): the unchanged files are
+  hard-linked from the previous output into the pending folder, which is then swapped in
+  by renaming.
 - **Patch** (a rebuild that changed a few files, as while editing with ``minsheng
-  serve``): only changed files are replaced, each written to a temporary name and renamed
-  over the old one; removed files go. The previous versions are kept aside until the
-  end, and if anything fails every replaced or removed file is put back. Making the
-  thousands of page folders again for each small edit cost more than the rest of the
-  rebuild.
+  serve``): each changed file is renamed over its old version; removed files go. The
+  previous versions are kept aside until the end, and if anything fails every replaced or
+  removed file is put back. Making the thousands of page folders again for each small edit
+  cost more than the rest of the rebuild.
 
 Either way unchanged files keep their modification time (rsync and CDNs upload only what
 changed), and files of removed plans disappear. Paths come from content (plan ids,
@@ -34,8 +39,11 @@ from generator.errors import MinshengError
 
 MANIFEST = ".minsheng-manifest.json"
 WRITE_THREADS = 2  # measured: 4 threads were slower than 2 on this 2-core machine
-# Patch in place when at most this share of files changed; else build a fresh tree.
+# Patch in place when at most this share of files changed; else swap in a fresh tree.
 PATCH_MAX_SHARE = 0.25
+
+# What placing one file did: (path, digest, written to the pending folder?, size).
+Placed = tuple[str, str, bool, int]
 
 
 class OutputError(MinshengError):
@@ -94,101 +102,159 @@ def check_output_folder(output: Path) -> None:
             )
 
 
+def _size_is(path: Path, size: int) -> bool:
+    try:
+        return os.stat(path).st_size == size
+    except OSError:
+        return False
+
+
+class Publication:
+    """One build's files on their way into ``output``.
+
+    :meth:`place` may run in forked worker processes (it only writes to the pending
+    folder and returns what it did); :meth:`record` notes the result in this process.
+    """
+
+    def __init__(self, output: Path) -> None:
+        self.output = output.absolute()
+        check_output_folder(self.output)
+        self.old_manifest = _read_manifest(self.output) if self.output.exists() else None
+        self.pending = self.output.parent / f".{self.output.name}.pending-{os.getpid()}"
+        self.manifest: dict[str, str] = {}
+        self.written: set[str] = set()
+        self.size = 0
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        if self.pending.exists():
+            shutil.rmtree(self.pending)
+        self.pending.mkdir()
+
+    def place(self, path: str, data: bytes) -> Placed:
+        """Write ``data`` to the pending folder unless the output already holds it."""
+        rel = str(safe_relative(path))
+        hashed = digest(data)
+        old = self.old_manifest
+        if old is not None and old.get(rel) == hashed and _size_is(self.output / rel, len(data)):
+            return rel, hashed, False, len(data)
+        target = self.pending / rel
+        try:
+            target.write_bytes(data)
+        except FileNotFoundError:  # its folder is not there yet
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        return rel, hashed, True, len(data)
+
+    def record(self, placed: Placed) -> None:
+        rel, hashed, written, size = placed
+        self.manifest[rel] = hashed
+        if written:
+            self.written.add(rel)
+        else:
+            self.written.discard(rel)
+        self.size += size
+
+    def add(self, path: str, data: bytes) -> None:
+        self.record(self.place(path, data))
+
+    def add_all(self, files: Mapping[str, bytes]) -> None:
+        """Many files at once, written in threads (the work is system calls)."""
+        items = list(files.items())
+        if len(items) < 64:
+            for path, data in items:
+                self.add(path, data)
+            return
+        shares = [items[i::WRITE_THREADS] for i in range(WRITE_THREADS)]
+        with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
+            for placed in pool.map(lambda share: [self.place(p, d) for p, d in share], shares):
+                for one in placed:
+                    self.record(one)
+
+    def keep(self, path: str, hashed: str, size: int) -> bool:
+        """Note a file known to have these bytes, if ``output`` still holds them (else False:
+        the caller must produce the bytes)."""
+        rel = str(safe_relative(path))
+        old = self.old_manifest
+        if old is None or old.get(rel) != hashed or not _size_is(self.output / rel, size):
+            return False
+        self.record((rel, hashed, False, size))
+        return True
+
+    def abort(self) -> None:
+        shutil.rmtree(self.pending, ignore_errors=True)
+
+    def commit(self) -> WriteStats:
+        """Make ``output`` hold exactly the recorded files."""
+        try:
+            return self._commit()
+        finally:
+            self.abort()
+
+    def _commit(self) -> WriteStats:
+        old, manifest, output = self.old_manifest, self.manifest, self.output
+        changed = sorted(self.written)
+        kept = len(manifest) - len(changed)
+        if old is not None:
+            removed = sorted(set(old) - set(manifest))
+            small = len(changed) + len(removed) <= PATCH_MAX_SHARE * max(len(manifest), 1)
+            if small and _patchable(output, changed):
+                if old != manifest:
+                    _patch(output, self.pending, changed, removed, manifest)
+                return WriteStats(len(manifest), len(changed), kept, self.size, len(removed))
+        unchanged = sorted(set(manifest) - self.written)
+        _link_unchanged(output, self.pending, unchanged)
+        if old == manifest:
+            os.link(output / MANIFEST, self.pending / MANIFEST)
+        else:
+            (self.pending / MANIFEST).write_text(_manifest_text(manifest), "utf-8")
+        _swap(self.pending, output)
+        return WriteStats(len(manifest), len(changed), kept, self.size)
+
+
 def publish(files: Mapping[str, bytes], output: Path) -> WriteStats:
     """Make ``output`` hold exactly ``files`` (relative path → bytes)."""
-    checked = {path: safe_relative(path) for path in files}
-    output = output.absolute()
-    check_output_folder(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    old_manifest = _read_manifest(output) if output.exists() else None
-    manifest = {str(checked[path]): digest(data) for path, data in files.items()}
-    size = sum(len(data) for data in files.values())
-    if old_manifest is not None:
-        changed = [
-            p for p in files if old_manifest.get(str(checked[p])) != manifest[str(checked[p])]
-        ]
-        removed = sorted(set(old_manifest) - set(manifest))
-        if len(changed) + len(removed) <= PATCH_MAX_SHARE * max(len(files), 1) and _patchable(
-            output, [checked[p] for p in changed]
-        ):
-            if changed or removed:
-                _patch(output, {str(checked[p]): files[p] for p in changed}, removed, manifest)
-            return WriteStats(
-                files=len(files),
-                written=len(changed),
-                linked=len(files) - len(changed),
-                bytes=size,
-                removed=len(removed),
-            )
-    written, linked = _swap_in(files, checked, manifest, old_manifest, output)
-    return WriteStats(files=len(files), written=written, linked=linked, bytes=size)
+    for path in files:
+        safe_relative(path)  # refuse before anything is made
+    publication = Publication(output)
+    try:
+        publication.add_all(files)
+    except BaseException:
+        publication.abort()
+        raise
+    return publication.commit()
 
 
 # --- swap: a fresh tree ---------------------------------------------------------------------
 
 
-def _swap_in(
-    files: Mapping[str, bytes],
-    checked: Mapping[str, PurePosixPath],
-    manifest: dict[str, str],
-    old_manifest: dict[str, str] | None,
-    output: Path,
-) -> tuple[int, int]:
-    staging = output.parent / f".{output.name}.staging-{os.getpid()}"
-    previous = output.parent / f".{output.name}.previous-{os.getpid()}"
-    for leftover in (staging, previous):
-        if leftover.exists():
-            shutil.rmtree(leftover)
-    try:
-        staging.mkdir()
-        # Folders first (sorted, parents before children), then the files in threads: the
-        # work is system calls, which run in parallel outside the GIL.
-        jobs: list[tuple[Path, Path | None, bytes]] = []
-        made_dirs: set[Path] = set()
-        for path, data in sorted(files.items()):
-            rel = checked[path]
-            target = staging.joinpath(*rel.parts)
-            if target.parent not in made_dirs:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made_dirs.add(target.parent)
-            key = str(rel)
-            unchanged = old_manifest is not None and old_manifest.get(key) == manifest[key]
-            jobs.append((target, output.joinpath(*rel.parts) if unchanged else None, data))
-        # One contiguous share per thread (ThreadPoolExecutor.map ignores chunksize, and a
-        # future per file cost more than the writes).
-        shares = [jobs[i::WRITE_THREADS] for i in range(WRITE_THREADS)]
-        with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
-            linked = sum(pool.map(_place_all, shares))
-        if old_manifest == manifest:
-            os.link(output / MANIFEST, staging / MANIFEST)
-        else:
-            (staging / MANIFEST).write_text(_manifest_text(manifest), "utf-8")
-        _swap(staging, output, previous)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return len(jobs) - linked, linked
+def _link_unchanged(output: Path, pending: Path, unchanged: list[str]) -> None:
+    """Hard-link the unchanged files of the previous output into the pending tree."""
+    made: set[Path] = set()
+    pairs: list[tuple[Path, Path]] = []
+    for rel in unchanged:  # sorted: parents before children
+        target = pending / rel
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        pairs.append((output / rel, target))
+    shares = [pairs[i::WRITE_THREADS] for i in range(WRITE_THREADS)]
+    with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
+        list(pool.map(_link_all, shares))
 
 
-def _place_all(jobs: list[tuple[Path, Path | None, bytes]]) -> int:
-    return sum(_place(job) for job in jobs)
-
-
-def _place(job: tuple[Path, Path | None, bytes]) -> bool:
-    """Hard-link the unchanged previous file if there is one, else write; True if linked."""
-    target, previous, data = job
-    if previous is not None:
+def _link_all(pairs: list[tuple[Path, Path]]) -> None:
+    for source, target in pairs:
         try:
-            if previous.stat().st_size == len(data):
-                os.link(previous, target)
-                return True
-        except OSError:
-            pass  # vanished or on another file system: write it
-    target.write_bytes(data)
-    return False
+            os.link(source, target)
+        except OSError as exc:
+            raise OutputError(
+                f"{source} changed while the site was being built ({exc.strerror}); build again"
+            ) from exc
 
 
-def _swap(staging: Path, output: Path, previous: Path) -> None:
+def _swap(staging: Path, output: Path) -> None:
+    previous = output.parent / f".{output.name}.previous-{os.getpid()}"
+    if previous.exists():
+        shutil.rmtree(previous)
     if output.exists():
         os.rename(output, previous)
         try:
@@ -204,10 +270,10 @@ def _swap(staging: Path, output: Path, previous: Path) -> None:
 # --- patch: a few files in place ------------------------------------------------------------
 
 
-def _patchable(output: Path, changed: list[PurePosixPath]) -> bool:
+def _patchable(output: Path, changed: list[str]) -> bool:
     """Patching handles files replacing files; anything stranger gets a fresh tree."""
     for rel in changed:
-        target = output.joinpath(*rel.parts)
+        target = output / rel
         if target.is_dir():
             return False
         for parent in target.parents:
@@ -219,8 +285,9 @@ def _patchable(output: Path, changed: list[PurePosixPath]) -> bool:
 
 
 def _patch(
-    output: Path, changed: dict[str, bytes], removed: list[str], manifest: dict[str, str]
+    output: Path, pending: Path, changed: list[str], removed: list[str], manifest: dict[str, str]
 ) -> None:
+    (pending / MANIFEST).write_text(_manifest_text(manifest), "utf-8")
     aside = output.parent / f".{output.name}.replaced-{os.getpid()}"
     if aside.exists():
         shutil.rmtree(aside)
@@ -228,24 +295,20 @@ def _patch(
     done: list[tuple[Path, Path | None]] = []  # (target, its previous version set aside)
     made_dirs: list[Path] = []
     try:
-        for n, (rel, data) in enumerate([*sorted(changed.items()), (MANIFEST, b"")]):
-            target = output.joinpath(*PurePosixPath(rel).parts)
-            if rel == MANIFEST:
-                data = _manifest_text(manifest).encode("utf-8")
+        for n, rel in enumerate([*changed, MANIFEST]):
+            target = output / rel
             for parent in reversed(target.parents):
                 if parent.is_relative_to(output) and not parent.exists():
                     parent.mkdir()
                     made_dirs.append(parent)
-            temporary = target.with_name(f".{target.name}.minsheng-{os.getpid()}")
-            temporary.write_bytes(data)
             kept = None
             if target.exists():
                 kept = aside / str(n)
                 os.link(target, kept)
-            os.replace(temporary, target)
+            os.replace(pending / rel, target)
             done.append((target, kept))
         for n, rel in enumerate(removed, start=len(done)):
-            target = output.joinpath(*PurePosixPath(rel).parts)
+            target = output / rel
             if target.is_file():
                 kept = aside / str(n)
                 os.replace(target, kept)
@@ -259,8 +322,6 @@ def _patch(
                 target.unlink(missing_ok=True)
         for folder in reversed(made_dirs):
             shutil.rmtree(folder, ignore_errors=True)
-        for stray in output.rglob(f".*.minsheng-{os.getpid()}"):
-            stray.unlink(missing_ok=True)
         shutil.rmtree(aside, ignore_errors=True)
         raise
     shutil.rmtree(aside, ignore_errors=True)
@@ -272,7 +333,7 @@ def _remove_empty_folders(output: Path, removed: list[str]) -> None:
     folders = {
         parent
         for rel in removed
-        for parent in output.joinpath(*PurePosixPath(rel).parts).parents
+        for parent in (output / rel).parents
         if parent != output and parent.is_relative_to(output)
     }
     for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):

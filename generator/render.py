@@ -16,7 +16,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import markdown as markdown_lib
@@ -265,26 +265,36 @@ def page_path(page: PageBase) -> str:
     return page.url if page.url.endswith(".html") else page.url + "index.html"
 
 
-# Set just before worker processes are forked, so they inherit the renderer and the pages
-# instead of receiving them pickled.
+# Set just before worker processes are forked, so they inherit the renderer, the pages and
+# the sink instead of receiving them pickled.
 _FORKED: dict[str, Any] = {}
 
 PARALLEL_MIN_PAGES = 2000  # below this, starting workers costs more than it saves
 
+T = TypeVar("T")
 
-def _render_range(bounds: tuple[int, int]) -> list[bytes]:
+
+def _render_range(bounds: tuple[int, int]) -> list[Any]:
     renderer: Renderer = _FORKED["renderer"]
     pages: Sequence[PageBase] = _FORKED["pages"]
-    return [renderer.render(page).encode("utf-8") for page in pages[bounds[0] : bounds[1]]]
+    sink: Callable[[str, bytes], Any] = _FORKED["sink"]
+    return [
+        sink(page_path(page), renderer.render(page).encode("utf-8"))
+        for page in pages[bounds[0] : bounds[1]]
+    ]
 
 
 def render_pages(
     renderer: Renderer,
     pages: Sequence[PageBase],
+    sink: Callable[[str, bytes], T],
     jobs: int = 1,
     progress: Callable[[str], None] | None = None,
-) -> dict[str, bytes]:
-    """Every page rendered, by output path; in ``jobs`` forked processes for large sites.
+) -> list[T]:
+    """Render every page and hand it to ``sink(output path, bytes)``; the sink's results,
+    in page order. Large sites render in ``jobs`` forked processes, each calling the sink
+    itself (so a sink that writes files writes them in parallel and the HTML never travels
+    between processes; only the sink's results do).
 
     Pages are split into contiguous ranges, so a worker renders neighbouring pages (a plan
     and its commitments) and its fragment cache (:meth:`Renderer.memo`) stays useful.
@@ -293,7 +303,7 @@ def render_pages(
     if jobs > 1 and len(pages) >= PARALLEL_MIN_PAGES and "fork" in mp.get_all_start_methods():
         step = -(-len(pages) // (jobs * 4))
         ranges = [(start, min(start + step, len(pages))) for start in range(0, len(pages), step)]
-        _FORKED.update(renderer=renderer, pages=pages)
+        _FORKED.update(renderer=renderer, pages=pages, sink=sink)
         try:
             with mp.get_context("fork").Pool(jobs) as pool:
                 chunks = []
@@ -303,11 +313,10 @@ def render_pages(
                         progress(f"rendered {min(n * step, len(pages))}/{len(pages)} pages")
         finally:
             _FORKED.clear()
-        bodies = [body for chunk in chunks for body in chunk]
-    else:
-        bodies = []
-        for n, page in enumerate(pages, 1):
-            bodies.append(renderer.render(page).encode("utf-8"))
-            if progress and n % 2000 == 0:
-                progress(f"rendered {n}/{len(pages)} pages")
-    return {page_path(page): body for page, body in zip(pages, bodies, strict=True)}
+        return [result for chunk in chunks for result in chunk]
+    results = []
+    for n, page in enumerate(pages, 1):
+        results.append(sink(page_path(page), renderer.render(page).encode("utf-8")))
+        if progress and n % 2000 == 0:
+            progress(f"rendered {n}/{len(pages)} pages")
+    return results

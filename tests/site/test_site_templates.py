@@ -249,6 +249,35 @@ def test_a_site_template_with_a_missing_attribute_fails_the_build(
     assert not (tmp_path / "out2").exists()  # nothing was published
 
 
+def test_a_template_failing_midway_leaves_the_previous_output_untouched(
+    site_copy: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    build(site_copy, out)
+    before = {
+        p.relative_to(out): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in out.rglob("*")
+        if p.is_file()
+    }
+    # Plan pages render before department pages, so some pages were already produced
+    # (into the pending folder) when this one fails.
+    templates = site_copy.parent / "theme" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "department.html").write_text("{{ page.nothing_here }}", "utf-8")
+    (site_copy / "site.yaml").write_text(
+        (site_copy / "site.yaml").read_text("utf-8").replace("title:", "title: 改过", 1), "utf-8"
+    )
+    with pytest.raises(TemplateError):
+        build(site_copy, out)
+    after = {
+        p.relative_to(out): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in out.rglob("*")
+        if p.is_file()
+    }
+    assert after == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "site"], "pending files left"
+
+
 def test_a_site_theme_overrides_templates_and_static_files(site_copy: Path, tmp_path: Path) -> None:
     theme = site_copy.parent / "theme"
     (theme / "templates").mkdir(parents=True)
