@@ -31,7 +31,7 @@ from generator.render import (
     render_pages,
     theme_dirs,
 )
-from generator.validate import load_content
+from generator.validate import CheckCache, load_content
 
 PHASES = ("load", "validate", "pages", "render", "search", "data", "write")
 
@@ -167,6 +167,7 @@ class Builder:
         # theme, site settings or base URL changed), so the output never depends on the
         # cache.
         self._yaml_cache = YamlCache()
+        self._check_cache = CheckCache()
         self._plans: dict[str, Plan] = {}
         self._rendered: dict[str, tuple[PageBase, str, int]] = {}  # path → (context, digest, size)
         self._render_key: tuple[object, ...] | None = None
@@ -187,6 +188,7 @@ class Builder:
                     as_of=opts.as_of,
                     today=opts.today,
                     yaml_cache=self._yaml_cache,
+                    check_cache=self._check_cache,
                 )
             clock.timings["validate"] = clock.timings["load"] - loaded.yaml_seconds
             clock.timings["load"] = loaded.yaml_seconds

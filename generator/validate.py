@@ -277,6 +277,35 @@ class _Names:
     canonical: list[str] = field(default_factory=list)
 
 
+@dataclass
+class CheckCache:
+    """What checking each file found, kept between builds by ``minsheng serve``.
+
+    Entries are tied to the parsed document they came from: a :class:`YamlCache` hands
+    back the very same document object while a file is unchanged, so an entry is reused
+    only for that object. A plan's commitments also depend on the site, district,
+    category and department files and the build options; they are reused only when those
+    are the same objects and values too.
+    """
+
+    # path → (document, spec, checked value, problems found)
+    structure: dict[Path, tuple[YamlDocument, s.Spec, Any, list[Diagnostic]]] = field(
+        default_factory=dict
+    )
+    # plan file → (document, context, commitments, problems found, unlisted names found)
+    commitments: dict[
+        str,
+        tuple[YamlDocument, tuple[Any, ...], list[Commitment], list[Diagnostic], dict[str, str]],
+    ] = field(default_factory=dict)
+
+
+def _same_context(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    """Contexts start with the documents they were checked against: compared by identity."""
+    return len(a) == len(b) and all(
+        x is y if isinstance(x, YamlDocument) else x == y for x, y in zip(a, b, strict=True)
+    )
+
+
 class ContentLoader:
     def __init__(
         self,
@@ -286,9 +315,12 @@ class ContentLoader:
         as_of: date | None,
         today: date,
         yaml_cache: YamlCache | None = None,
+        check_cache: CheckCache | None = None,
     ) -> None:
         self.root = root
         self.yaml_cache = yaml_cache
+        self.check_cache = check_cache
+        self.documents: dict[str, YamlDocument] = {}  # what each file read was checked from
         self.strict = strict
         self.as_of_override = as_of
         self.today = today
@@ -325,8 +357,17 @@ class ContentLoader:
             checker.error((), "file is empty", "see docs/content.md for what it holds")
             self.problems.extend(checker.problems)
             return checker, _INVALID
-        value = checker.check(spec, doc.data, ())
-        self.problems.extend(checker.problems)
+        self.documents[name] = doc
+        cache = self.check_cache
+        hit = cache.structure.get(path) if cache is not None else None
+        if hit is not None and hit[0] is doc and hit[1] is spec:
+            value, found = hit[2], hit[3]
+        else:
+            value = checker.check(spec, doc.data, ())
+            found = checker.problems
+            if cache is not None:
+                cache.structure[path] = (doc, spec, value, list(found))
+        self.problems.extend(found)
         checker.problems = []
         return checker, value
 
@@ -478,6 +519,11 @@ class ContentLoader:
         out: list[tuple[Plan, Checker, dict[str, Any]]] = []
         category_list = list(categories.values())
         unlisted: dict[str, dict[str, str]] = defaultdict(dict)
+        cache = self.check_cache
+        context_docs = tuple(
+            self.documents.get(name)
+            for name in ("site.yaml", "districts.yaml", "categories.yaml", "departments.yaml")
+        )
         for path in files:
             rel = path.relative_to(self.root).as_posix()
             c, data = self._read(rel, s.PLAN, required=True)
@@ -516,18 +562,32 @@ class ContentLoader:
                 self._report(c)
                 continue
             table = names.get(district) or _Names()
-            commitments = self._commitments(
-                c,
-                data,
-                plan_id,
-                district,
-                year,
-                table,
-                categories,
-                category_list,
-                site,
-                unlisted[district],
-            )
+            context = (*context_docs, plan_id, district, year, self.strict, site)
+            own_unlisted: dict[str, str]
+            hit = cache.commitments.get(rel) if cache is not None else None
+            if hit is not None and hit[0] is c.doc and _same_context(hit[1], context):
+                commitments, own_problems, own_unlisted = hit[2], hit[3], hit[4]
+                c.problems.extend(own_problems)
+            else:
+                before = len(c.problems)
+                own_unlisted = {}  # names departments.yaml does not list, in order of appearance
+                commitments = self._commitments(
+                    c,
+                    data,
+                    plan_id,
+                    district,
+                    year,
+                    table,
+                    categories,
+                    category_list,
+                    site,
+                    own_unlisted,
+                )
+                if cache is not None:
+                    own_problems = c.problems[before:]
+                    cache.commitments[rel] = (c.doc, context, commitments, own_problems, own_unlisted)
+            for key, name in own_unlisted.items():
+                unlisted[district].setdefault(key, name)
             plan = Plan(
                 id=plan_id,
                 title=data["title"],
@@ -812,6 +872,7 @@ def load_content(
     as_of: date | None = None,
     today: date | None = None,
     yaml_cache: YamlCache | None = None,
+    check_cache: CheckCache | None = None,
 ) -> LoadResult:
     """Read, check and assemble everything under ``root`` (the ``content/`` folder).
 
@@ -829,13 +890,24 @@ def load_content(
     if yaml_cache is not None:
         yaml_cache.forget_missing()
     loader = ContentLoader(
-        root, strict=strict, as_of=as_of, today=today or date.today(), yaml_cache=yaml_cache
+        root,
+        strict=strict,
+        as_of=as_of,
+        today=today or date.today(),
+        yaml_cache=yaml_cache,
+        check_cache=check_cache,
     )
     site = loader.site()
     districts = loader.districts()
     categories = loader.categories()
     depts, names, dept_checker = loader.departments(districts)
     loaded = loader.plans(site, districts, names, depts, categories)
+    if check_cache is not None:  # forget files that are gone
+        read = {root / name for name in loader.documents}
+        check_cache.structure = {k: v for k, v in check_cache.structure.items() if k in read}
+        check_cache.commitments = {
+            k: v for k, v in check_cache.commitments.items() if k in loader.documents
+        }
     loader._report(dept_checker)
     plans = _link_continuations(loaded)
     for _, c, _ in loaded:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import Builder, BuildOptions
+from generator.errors import ContentErrors
 from tests.conftest import FIXED_TODAY
 
 
@@ -66,6 +67,20 @@ def change_site_title(content: Path) -> None:
     site.write_text(site.read_text("utf-8").replace("测试民生站", "另一个站"), "utf-8")
 
 
+def name_an_unlisted_unit(content: Path) -> None:
+    plan = content / "plans" / "east-2022.yaml"
+    plan.write_text(
+        plan.read_text("utf-8").replace("lead: [民政局]", "lead: [区新设服务中心]"), "utf-8"
+    )
+
+
+def move_as_of_date(content: Path) -> None:
+    site = content / "site.yaml"
+    site.write_text(
+        site.read_text("utf-8").replace("as_of: 2023-06-30", "as_of: 2022-03-01"), "utf-8"
+    )
+
+
 EDITS: list[Callable[[Path], None]] = [
     edit_commitment_text,
     rename_department,
@@ -73,6 +88,8 @@ EDITS: list[Callable[[Path], None]] = [
     delete_plan,
     change_theme,
     change_site_title,
+    name_an_unlisted_unit,
+    move_as_of_date,
 ]
 
 
@@ -102,3 +119,30 @@ def test_rebuild_without_edit_renders_nothing_again(site_copy: Path, tmp_path: P
     second = live.build()
     assert second.stats is not None and second.stats.written == 0
     assert any(m.startswith("re-rendered 0 of ") for m in messages), messages
+
+
+def test_warnings_are_reported_again_by_every_rebuild(site_copy: Path, tmp_path: Path) -> None:
+    name_an_unlisted_unit(site_copy)
+    live = Builder(site_copy, tmp_path / "live", options())
+    first = [str(w) for w in live.build().warnings]
+    assert any("区新设服务中心" in w for w in first), first
+    # nothing changed: checking is reused, and its warnings are still reported
+    assert [str(w) for w in live.build().warnings] == first
+    edit_commitment_text(site_copy)
+    assert [str(w) for w in live.build().warnings] == first
+
+
+def test_a_rebuild_after_fixing_an_error_equals_a_full_build(
+    site_copy: Path, tmp_path: Path
+) -> None:
+    live = Builder(site_copy, tmp_path / "live", options())
+    live.build()
+    plan = site_copy / "plans" / "east-2022.yaml"
+    good = plan.read_text("utf-8")
+    plan.write_text(good.replace("lead: [民政局]", "lead: 民政局: [x]"), "utf-8")
+    with pytest.raises(ContentErrors):
+        live.build()
+    plan.write_text(good.replace("新建5家幸福食堂", "新建7家幸福食堂"), "utf-8")
+    live.build()
+    Builder(site_copy, tmp_path / "fresh", options()).build()
+    assert tree(tmp_path / "live") == tree(tmp_path / "fresh")
