@@ -20,7 +20,7 @@ from generator import data as open_data
 from generator import feeds, search
 from generator.errors import Diagnostic, MinshengError
 from generator.load import YamlCache
-from generator.model import Content, Plan
+from generator.model import Content, Plan, Site
 from generator.output import Publication, WriteStats
 from generator.pages import PageBase, PagePlanner, sitemap_urls
 from generator.render import (
@@ -169,8 +169,11 @@ class Builder:
         self._yaml_cache = YamlCache()
         self._check_cache = CheckCache()
         self._plans: dict[str, Plan] = {}
-        self._rendered: dict[str, tuple[PageBase, str, int]] = {}  # path → (context, digest, size)
-        self._render_key: tuple[object, ...] | None = None
+        # path → (context, digest, size); an entry counts only while the output's manifest
+        # still lists that digest, so a failed publish cannot leave it wrong.
+        self._rendered: dict[str, tuple[PageBase, str, int]] = {}
+        self._renderer: Renderer | None = None
+        self._renderer_key: tuple[object, ...] | None = None
 
     def build(self) -> BuildResult:
         """Check everything, then produce the site into a publication and commit it.
@@ -201,12 +204,7 @@ class Builder:
             )
             user_theme = site_theme_dir(self.content_dir, opts)
             statics = static_files(user_theme)
-            renderer = Renderer(
-                content.site,
-                links,
-                user_theme=user_theme,
-                asset_hashes={path: hash_bytes(data) for path, data in statics.items()},
-            )
+            renderer = self._renderer_for(content.site, links, user_theme, statics)
             with clock.phase("pages"):
                 archives = read_archives(self.content_dir, content)
                 texts = source_texts(content, archives)
@@ -214,11 +212,7 @@ class Builder:
             publication = Publication(self.output_dir)
             try:
                 with clock.phase("render"):
-                    render_key = (theme_signature(user_theme), content.site, renderer.asset_hashes)
-                    if render_key != self._render_key:
-                        self._rendered = {}
                     self._render(renderer, page_set.pages, publication)
-                    self._render_key = render_key
                     files = {f"static/{path}": data for path, data in statics.items()}
                     for out_path, content_path in page_set.sources.items():
                         files[out_path] = archives[content_path]
@@ -234,7 +228,6 @@ class Builder:
                     stats = publication.commit()
             except BaseException:
                 publication.abort()
-                self._rendered = {}  # the pages it recorded were never published
                 raise
         self.progress(
             f"wrote {stats.written} files, kept {stats.linked} unchanged, in {self.output_dir}"
@@ -247,6 +240,21 @@ class Builder:
             files=stats.files,
             stats=stats,
         )
+
+    def _renderer_for(
+        self, site: Site, links: Links, user_theme: Path | None, statics: dict[str, bytes]
+    ) -> Renderer:
+        """Last build's renderer (its compiled templates) while the theme, site settings and
+        static files are the same; else a new one, and every page is rendered again."""
+        asset_hashes = {path: hash_bytes(data) for path, data in statics.items()}
+        key = (user_theme, theme_signature(user_theme), site, asset_hashes)
+        if self._renderer is None or key != self._renderer_key:
+            self._renderer = Renderer(site, links, user_theme=user_theme, asset_hashes=asset_hashes)
+            self._renderer_key = key
+            self._rendered = {}
+        else:
+            self._renderer.start_build()
+        return self._renderer
 
     def _reuse_unchanged_plans(self, content: Content) -> Content:
         """Swap in last build's objects for plans that compare equal.

@@ -169,12 +169,12 @@ class Publication:
                 for one in placed:
                     self.record(one)
 
-    def keep(self, path: str, hashed: str, size: int) -> bool:
-        """Note a file known to have these bytes, if ``output`` still holds them (else False:
-        the caller must produce the bytes)."""
-        rel = str(safe_relative(path))
+    def keep(self, rel: str, hashed: str, size: int) -> bool:
+        """Note a file an earlier build placed (``rel`` as :meth:`place` returned it) with
+        these bytes, if the previous output's manifest still lists them (else False: the
+        caller must produce the bytes again)."""
         old = self.old_manifest
-        if old is None or old.get(rel) != hashed or not _size_is(self.output / rel, size):
+        if old is None or old.get(rel) != hashed:
             return False
         self.record((rel, hashed, False, size))
         return True

@@ -170,6 +170,11 @@ class Renderer:
         self.env.globals.update(self.helpers())
         self.env.globals.update(site=site, t=self.t)
 
+    def start_build(self) -> None:
+        """Forget the fragments of the last build (their keys need not cover what changes
+        between builds); compiled templates and rendered markdown stay."""
+        self._memo.clear()
+
     def helpers(self) -> dict[str, Callable[..., Any]]:
         return {
             "url": self.links.url,
