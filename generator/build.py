@@ -22,7 +22,7 @@ from generator.errors import Diagnostic, MinshengError
 from generator.load import YamlCache
 from generator.model import Content, Plan, Site
 from generator.output import Publication, WriteStats
-from generator.pages import PageBase, PagePlanner, sitemap_urls
+from generator.pages import PageBase, PagePlanner, PlanningCache, sitemap_urls
 from generator.render import (
     Links,
     Renderer,
@@ -168,6 +168,7 @@ class Builder:
         # cache.
         self._yaml_cache = YamlCache()
         self._check_cache = CheckCache()
+        self._planning = PlanningCache()
         self._plans: dict[str, Plan] = {}
         # path → (context, digest, size); an entry counts only while the output's manifest
         # still lists that digest, so a failed publish cannot leave it wrong.
@@ -208,7 +209,7 @@ class Builder:
             with clock.phase("pages"):
                 archives = read_archives(self.content_dir, content)
                 texts = source_texts(content, archives)
-                page_set = PagePlanner(content, renderer.t, texts).plan()
+                page_set = PagePlanner(content, renderer.t, texts, self._planning).plan()
             publication = Publication(self.output_dir)
             try:
                 with clock.phase("render"):
@@ -278,7 +279,11 @@ class Builder:
         for page in pages:
             path = page_path(page)
             hit = previous.get(path)
-            if hit is not None and hit[0] == page and publication.keep(path, hit[1], hit[2]):
+            if (
+                hit is not None
+                and (hit[0] is page or hit[0] == page)
+                and publication.keep(path, hit[1], hit[2])
+            ):
                 rendered[path] = hit
             else:
                 stale.append(page)

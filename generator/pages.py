@@ -18,9 +18,10 @@ renderer prefixes the base URL's path.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, TypeVar
 
 from markupsafe import Markup
 
@@ -510,16 +511,73 @@ class PageSet:
     sources: dict[str, str] = field(default_factory=dict)  # output path -> content path
 
 
+T = TypeVar("T")
+
+
+@dataclass
+class PlanningCache:
+    """Page contexts (and the rows they share) from the last build, for ``minsheng serve``.
+
+    Each entry keeps the objects it was made from. An entry is reused only when those are
+    the very same objects again, which the builder arranges for unchanged plans (an
+    edited plan's commitments are all new objects), and only while everything else a
+    context reads (site, districts, departments, categories, scopes) compares equal.
+    """
+
+    world: tuple[Any, ...] | None = None
+    entries: dict[str, tuple[tuple[Any, ...], Any]] = field(default_factory=dict)
+
+
+def _identical(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    return len(a) == len(b) and all(
+        x is y or (isinstance(x, str) and x == y) for x, y in zip(a, b, strict=True)
+    )
+
+
 class PagePlanner:
     """Works out every page and its context from the content model (no I/O)."""
 
-    def __init__(self, content: Content, t: Translator, source_texts: dict[str, str]) -> None:
+    def __init__(
+        self,
+        content: Content,
+        t: Translator,
+        source_texts: dict[str, str],
+        cache: PlanningCache | None = None,
+    ) -> None:
         self.content = content
         self.t = t
         self.source_texts = source_texts  # plan id -> archived text
         self._rows: dict[str, CommitmentRow] = {}
         self._departments_by_district: dict[str, list[Department]] = {}
         self._district_rows: dict[str, tuple[DepartmentRow, ...]] = {}
+        self._cache = cache
+        self._previous: dict[str, tuple[tuple[Any, ...], Any]] = {}
+        self._kept: dict[str, tuple[tuple[Any, ...], Any]] = {}
+        if cache is not None:
+            world = (
+                content.site,
+                content.districts,
+                content.departments,
+                content.categories,
+                content.scopes,
+                t.language,
+            )
+            if cache.world == world:
+                self._previous = cache.entries
+            cache.world = world
+
+    def _reuse(self, key: str, inputs: tuple[Any, ...], make: Callable[[], T]) -> T:
+        """``make()``, or what it made last build from the same ``inputs``."""
+        if self._cache is None:
+            return make()
+        hit = self._previous.get(key)
+        value: T = hit[1] if hit is not None and _identical(hit[0], inputs) else make()
+        self._kept[key] = (inputs, value)
+        return value
+
+    def _roles(self, dept: Department) -> tuple[Any, ...]:
+        """What a department's row and page are made from, flattened for :func:`_identical`."""
+        return tuple(x for pair in self.content.department_roles.get(dept.key, ()) for x in pair)
 
     # -- helpers --
 
@@ -536,8 +594,11 @@ class PagePlanner:
 
     def row(self, c: Commitment) -> CommitmentRow:
         cached = self._rows.get(c.id)
-        if cached is not None:
-            return cached
+        if cached is None:
+            cached = self._rows[c.id] = self._reuse(f"row:{c.id}", (c,), lambda: self._row(c))
+        return cached
+
+    def _row(self, c: Commitment) -> CommitmentRow:
         plan = self.content.plans_by_id[c.plan]
         district = self.content.districts[plan.district]
         category = self.content.categories[c.category]
@@ -558,13 +619,15 @@ class PagePlanner:
                 self.unit_link(plan.district, u.name, u.department, u.is_scope) for u in c.support
             ),
         )
-        self._rows[c.id] = row
         return row
 
     def crumbs(self, *pairs: tuple[str, str]) -> tuple[Crumb, ...]:
         return (Crumb(self.t("nav.home"), home_url()), *(Crumb(a, b) for a, b in pairs))
 
     def plan_summary(self, plan: Plan) -> PlanSummary:
+        return self._reuse(f"plan-summary:{plan.id}", (plan,), lambda: self._plan_summary(plan))
+
+    def _plan_summary(self, plan: Plan) -> PlanSummary:
         return PlanSummary(
             plan=plan,
             url=plan_url(plan.id),
@@ -573,6 +636,10 @@ class PagePlanner:
         )
 
     def district_summary(self, d: District) -> DistrictSummary:
+        plans = self.content.plans_by_district.get(d.slug, ())
+        return self._reuse(f"district-summary:{d.slug}", plans, lambda: self._district_summary(d))
+
+    def _district_summary(self, d: District) -> DistrictSummary:
         plans = self.content.plans_by_district.get(d.slug, ())
         return DistrictSummary(
             district=d,
@@ -583,6 +650,10 @@ class PagePlanner:
         )
 
     def department_row(self, dept: Department) -> DepartmentRow:
+        key = f"department-row:{dept.district}/{dept.slug}"
+        return self._reuse(key, self._roles(dept), lambda: self._department_row(dept))
+
+    def _department_row(self, dept: Department) -> DepartmentRow:
         roles = self.content.department_roles.get(dept.key, ())
         leads = [c for role, c in roles if role == "lead"]
         return DepartmentRow(
@@ -660,6 +731,8 @@ class PagePlanner:
                 template="404.html",
             )
         )
+        if self._cache is not None:
+            self._cache.entries = self._kept
         return out
 
     def home_page(self) -> HomePage:
@@ -689,6 +762,10 @@ class PagePlanner:
         return sorted(self.content.districts.values(), key=lambda d: d.slug)
 
     def plan_page(self, plan: Plan) -> PlanPage:
+        inputs = (plan, self.source_texts.get(plan.id))
+        return self._reuse(f"page:{plan_url(plan.id)}", inputs, lambda: self._plan_page(plan))
+
+    def _plan_page(self, plan: Plan) -> PlanPage:
         district = self.content.districts[plan.district]
         has_source = plan.id in self.source_texts
         summary = summarize(plan.commitments)
@@ -711,6 +788,17 @@ class PagePlanner:
         )
 
     def commitment_page(self, plan: Plan, c: Commitment) -> CommitmentPage:
+        by_id = self.content.commitments_by_id
+        inputs = (
+            plan,
+            c,
+            by_id.get(c.continues) if c.continues else None,
+            *(by_id.get(later) for later in c.continued_by),
+        )
+        key = f"page:{commitment_url(c.id)}"
+        return self._reuse(key, inputs, lambda: self._commitment_page(plan, c))
+
+    def _commitment_page(self, plan: Plan, c: Commitment) -> CommitmentPage:
         district = self.content.districts[plan.district]
         related: list[RelatedCommitment] = []
         if c.continues and c.continues in self.content.commitments_by_id:
@@ -753,6 +841,10 @@ class PagePlanner:
         return tuple(out)
 
     def source_page(self, plan: Plan) -> SourcePage:
+        inputs = (plan, self.source_texts[plan.id])
+        return self._reuse(f"page:{source_url(plan.id)}", inputs, lambda: self._source_page(plan))
+
+    def _source_page(self, plan: Plan) -> SourcePage:
         district = self.content.districts[plan.district]
         return SourcePage(
             url=source_url(plan.id),
@@ -779,6 +871,11 @@ class PagePlanner:
         )
 
     def district_page(self, d: District) -> DistrictPage:
+        plans = self.content.plans_by_district.get(d.slug, ())
+        key = f"page:{district_url(d.slug)}"
+        return self._reuse(key, plans, lambda: self._district_page(d))
+
+    def _district_page(self, d: District) -> DistrictPage:
         plans = self.content.plans_by_district.get(d.slug, ())
         years: dict[int, list[Plan]] = {}
         for p in plans:
@@ -808,6 +905,10 @@ class PagePlanner:
         )
 
     def department_page(self, dept: Department) -> DepartmentPage:
+        key = f"page:{department_url(dept.district, dept.slug)}"
+        return self._reuse(key, self._roles(dept), lambda: self._department_page(dept))
+
+    def _department_page(self, dept: Department) -> DepartmentPage:
         district = self.content.districts[dept.district]
         roles = self.content.department_roles.get(dept.key, ())
         leads = [c for role, c in roles if role == "lead"]
@@ -867,6 +968,12 @@ class PagePlanner:
         )
 
     def category_page(self, cat: Category) -> CategoryPage:
+        items = self.content.commitments_by_category.get(cat.slug, ())
+        return self._reuse(
+            f"page:{category_url(cat.slug)}", items, lambda: self._category_page(cat)
+        )
+
+    def _category_page(self, cat: Category) -> CategoryPage:
         items = self.content.commitments_by_category.get(cat.slug, ())
         rows = tuple(self.row(c) for c in items)
         districts = Counter(r.district_url for r in rows)

@@ -81,6 +81,28 @@ def move_as_of_date(content: Path) -> None:
     )
 
 
+def rename_plan(content: Path) -> None:
+    # The plan's title shows on rows of department, category and home pages
+    plan = content / "plans" / "east-2022.yaml"
+    plan.write_text(
+        plan.read_text("utf-8").replace("东区2022年民生实事", "东区2022年十件实事"), "utf-8"
+    )
+
+
+def edit_a_continued_commitment(content: Path) -> None:
+    # east-2023/1 continues east-2022/2: the later commitment's page shows the earlier one
+    plan = content / "plans" / "east-2022.yaml"
+    text = plan.read_text("utf-8")
+    plan.write_text(
+        text.replace("  - no: 2\n", "  - no: 2\n    title: 幸福食堂（改）\n", 1), "utf-8"
+    )
+
+
+def drop_a_continuation(content: Path) -> None:
+    plan = content / "plans" / "east-2023.yaml"
+    plan.write_text(plan.read_text("utf-8").replace("    continues: east-2022/2\n", ""), "utf-8")
+
+
 EDITS: list[Callable[[Path], None]] = [
     edit_commitment_text,
     rename_department,
@@ -90,6 +112,9 @@ EDITS: list[Callable[[Path], None]] = [
     change_site_title,
     name_an_unlisted_unit,
     move_as_of_date,
+    rename_plan,
+    edit_a_continued_commitment,
+    drop_a_continuation,
 ]
 
 
