@@ -14,9 +14,11 @@ twice gives byte-identical files. ``minsheng export`` writes the JSON or CSV to 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -314,15 +316,18 @@ def _target_text(t: dict[str, Any]) -> str:
     return f"{t['label']}{comparator}{t['value']}{t['unit']}"
 
 
-def commitments_csv(
-    content: Content, links: Links, records: dict[str, dict[str, Any]] | None = None
-) -> bytes:
-    """One row per commitment; Excel-friendly: BOM, CRLF line ends, quoted where needed."""
-    records = records if records is not None else _records(content, links)
+def _csv_text(rows: Iterable[Iterable[Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(CSV_COLUMNS)
-    for r in records.values():
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _csv_rows(records: Iterable[dict[str, Any]]) -> str:
+    """CSV lines of these records, without the header (rows are independent of each other,
+    so a file may be assembled from separately written runs of rows)."""
+    rows = []
+    for r in records:
         latest = r["updates"][-1] if r["updates"] else None
         row = {
             **r,
@@ -334,8 +339,20 @@ def commitments_csv(
             "latest_update_note": latest["note"] if latest else None,
             "latest_source_url": latest["source"]["url"] if latest and latest["source"] else None,
         }
-        writer.writerow([_csv_cell(row[col]) for col in CSV_COLUMNS])
-    return buffer.getvalue().encode("utf-8-sig")
+        rows.append([_csv_cell(row[col]) for col in CSV_COLUMNS])
+    return _csv_text(rows)
+
+
+# Excel-friendly: BOM, CRLF line ends, quoted where needed.
+_CSV_HEAD = codecs.BOM_UTF8 + _csv_text([CSV_COLUMNS]).encode("utf-8")
+
+
+def commitments_csv(
+    content: Content, links: Links, records: dict[str, dict[str, Any]] | None = None
+) -> bytes:
+    """One row per commitment, under a header row."""
+    records = records if records is not None else _records(content, links)
+    return _CSV_HEAD + _csv_rows(records.values()).encode("utf-8")
 
 
 def plan_json(
@@ -465,19 +482,105 @@ def json_schema(base_url: str) -> dict[str, Any]:
     }
 
 
+def _schema_bytes(base_url: str) -> bytes:
+    return (json.dumps(json_schema(base_url), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+@dataclass(frozen=True, eq=False)
+class _PlanData:
+    """One plan's share of the open data, serialized."""
+
+    plan: Plan  # held so the identity check below cannot match a recycled object
+    json_records: bytes  # its commitments' records as in commitments.json, comma-joined
+    csv_rows: bytes  # its commitments' rows in commitments.csv
+    file: bytes  # data/plans/<id>.json
+
+
+class DataFiles:
+    """The open data files, re-serializing only the plans that changed since the last build.
+
+    ``minsheng serve`` rebuilds after every edit and hands back the very same Plan object
+    for each plan that did not change, so a plan's records are kept with the object they
+    came from and reused while it is identical. Everything else a record or file reads
+    (base URL, districts, departments, categories, the header's as-of date and licence)
+    discards the whole cache when it differs, so the output never depends on the cache.
+    """
+
+    def __init__(self) -> None:
+        self._key: tuple[object, ...] | None = None
+        self._plans: dict[str, _PlanData] = {}
+        self._all: tuple[bytes, bytes] | None = None  # commitments.json and .csv
+        self._schema: tuple[str, bytes] | None = None
+
+    def build(self, content: Content, links: Links) -> dict[str, bytes]:
+        header = _header(content)
+        # Shallow copies: a caller mutating its dicts in place must still invalidate.
+        key = (
+            links.base_url,
+            header,
+            dict(content.districts),
+            dict(content.departments),
+            dict(content.categories),
+        )
+        same_key = key == self._key
+        previous = self._plans if same_key else {}
+        plans: dict[str, _PlanData] = {}
+        for plan in content.plans:
+            hit = previous.get(plan.id)
+            plans[plan.id] = (
+                hit if hit is not None and hit.plan is plan else self._plan(content, links, plan)
+            )
+        unchanged = (
+            same_key
+            and len(plans) == len(previous)
+            and all(a is b for a, b in zip(plans.values(), previous.values(), strict=True))
+        )
+        if self._all is None or not unchanged:
+            json_records = [d.json_records for d in plans.values() if d.json_records]
+            csv_rows = (d.csv_rows for d in plans.values())
+            whole = (_commitments_json(header, json_records), _CSV_HEAD + b"".join(csv_rows))
+        else:
+            whole = self._all
+        if self._schema is None or self._schema[0] != links.base_url:
+            self._schema = (links.base_url, _schema_bytes(links.base_url))
+        # all at once, so that a build failing half-way leaves a consistent cache
+        self._key, self._plans, self._all = key, plans, whole
+
+        files = {
+            "data/commitments.json": whole[0],
+            "data/commitments.csv": whole[1],
+            "data/schema.json": self._schema[1],
+        }
+        for plan_id, d in plans.items():
+            files[f"data/plans/{plan_id}.json"] = d.file
+        return files
+
+    @staticmethod
+    def _plan(content: Content, links: Links, plan: Plan) -> _PlanData:
+        records = [commitment_record(content, links, c) for c in plan.commitments]
+        raw = [_Raw(_dump(r)) for r in records]
+        file = _json_bytes(
+            {**_header(content), "plan": plan_record(content, links, plan), "commitments": raw}
+        )
+        return _PlanData(
+            plan=plan,
+            json_records=",\n".join(raw).encode("utf-8"),
+            csv_rows=_csv_rows(records).encode("utf-8"),
+            file=file,
+        )
+
+
+def _commitments_json(header: dict[str, Any], parts: list[bytes]) -> bytes:
+    """commitments.json from already serialized runs of records: what ``_json_bytes`` makes
+    of the header and the records, without serializing the records again."""
+    if not parts:
+        return _json_bytes({**header, "commitments": []})
+    head = _json_bytes(header).removesuffix(b"\n}\n")
+    return b"".join((head, b',\n"commitments":[\n', b",\n".join(parts), b"\n]\n}\n"))
+
+
 def build_data_files(content: Content, links: Links) -> dict[str, bytes]:
-    records = _records(content, links)
-    raw: dict[str, Any] = {k: _Raw(_dump(r)) for k, r in records.items()}
-    files = {
-        "data/commitments.json": commitments_json(content, links, raw),
-        "data/commitments.csv": commitments_csv(content, links, records),
-        "data/schema.json": (
-            json.dumps(json_schema(links.base_url), ensure_ascii=False, indent=2) + "\n"
-        ).encode("utf-8"),
-    }
-    for plan in content.plans:
-        files[f"data/plans/{plan.id}.json"] = plan_json(content, links, plan, raw)
-    return files
+    return DataFiles().build(content, links)
 
 
 # --- CLI -----------------------------------------------------------------------------------
