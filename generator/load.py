@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -108,15 +108,29 @@ def _position(node: yaml.Node) -> Position:
 
 @dataclass
 class YamlDocument:
-    """Plain Python data from one YAML file, and the node tree it came from.
+    """Plain Python data from one YAML file, and the text it came from.
 
-    Positions are looked up in the node tree only when a problem is reported, so loading
-    pays nothing for them.
+    Positions are looked up in the file's node tree only when a problem is reported. The
+    tree is composed again from the text then: kept for every file, node trees with their
+    position marks took about 25 KiB per commitment, most of a build's memory.
     """
 
     path: Path
     data: Any
-    root: yaml.Node | None = None
+    text: str | None = None
+    _root: yaml.Node | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def root(self) -> yaml.Node | None:
+        if self._root is None and self.text is not None:
+            loader = CoreSchemaLoader(self.text)
+            try:
+                self._root = loader.get_single_node()
+            except yaml.YAMLError:
+                return None
+            finally:
+                loader.dispose()
+        return self._root
 
     @property
     def display(self) -> str:
@@ -338,9 +352,11 @@ def load_yaml(path: Path) -> tuple[YamlDocument, list[Diagnostic]]:
         loader.dispose()
     if node is None:
         return doc, []
-    doc.root = node
     builder = _Builder(doc)
     doc.data = builder.build(node, ())
+    doc.text = text
+    if builder.problems:
+        doc._root = node  # positions of further problems will be asked for
     return doc, builder.problems
 
 

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from pypinyin import lazy_pinyin
-
 NOT_REPORTED = "not_reported"
 CLOSED_STATUSES = frozenset({"completed", "adjusted"})
 STATUS_ORDER = ("completed", "on_track", "behind", "not_started", "adjusted", "not_reported")
@@ -293,6 +291,10 @@ def normalize_name(name: str) -> str:
 
 def pinyin_slug(name: str, limit: int = 48) -> str:
     """An ASCII slug for a Chinese name: its pinyin, hyphenated; letters and digits kept."""
+    # Imported here: pypinyin's dictionaries take about 55 MiB, and most builds (departments
+    # with their slugs in departments.yaml) never need them.
+    from pypinyin import lazy_pinyin
+
     parts: list[str] = []
     for syllable in lazy_pinyin(normalize_name(name), errors="default"):
         cleaned = re.sub(r"[^a-z0-9]+", "-", syllable.lower()).strip("-")
