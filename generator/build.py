@@ -169,6 +169,8 @@ class Builder:
         self._yaml_cache = YamlCache()
         self._check_cache = CheckCache()
         self._planning = PlanningCache()
+        self._data_files = open_data.DataFiles()
+        self._feed_files = feeds.FeedFiles()
         self._plans: dict[str, Plan] = {}
         # path → (context, digest, size); an entry counts only while the output's manifest
         # still lists that digest, so a failed publish cannot leave it wrong.
@@ -223,8 +225,8 @@ class Builder:
                 with clock.phase("search"):
                     publication.add_all(search.build_search_files(content, links))
                 with clock.phase("data"):
-                    publication.add_all(open_data.build_data_files(content, links))
-                    publication.add_all(feeds.build_feeds(content, links, renderer.t))
+                    publication.add_all(self._data_files.build(content, links))
+                    publication.add_all(self._feed_files.build(content, links, renderer.t))
                 with clock.phase("write"):
                     stats = publication.commit()
             except BaseException:
