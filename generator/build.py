@@ -170,6 +170,9 @@ class Builder:
         self._check_cache = CheckCache()
         self._planning = PlanningCache()
         self._data_files = open_data.DataFiles()
+        # Generated files by path → (the bytes object last published, its digest): the
+        # data and feed builders hand back the very same object for an unchanged file.
+        self._published: dict[str, tuple[bytes, str]] = {}
         self._feed_files = feeds.FeedFiles()
         self._plans: dict[str, Plan] = {}
         # path → (context, digest, size); an entry counts only while the output's manifest
@@ -223,12 +226,19 @@ class Builder:
                     files["robots.txt"] = robots(links)
                     publication.add_all(files)
                 with clock.phase("search"):
-                    publication.add_all(search.build_search_files(content, links))
+                    self._add_generated(publication, search.build_search_files(content, links))
                 with clock.phase("data"):
-                    publication.add_all(self._data_files.build(content, links))
-                    publication.add_all(self._feed_files.build(content, links, renderer.t))
+                    self._add_generated(publication, self._data_files.build(content, links))
+                    self._add_generated(
+                        publication, self._feed_files.build(content, links, renderer.t)
+                    )
                 with clock.phase("write"):
                     stats = publication.commit()
+                self._published = {
+                    path: entry
+                    for path, entry in self._published.items()
+                    if path in publication.manifest
+                }
             except BaseException:
                 publication.abort()
                 raise
@@ -258,6 +268,23 @@ class Builder:
         else:
             self._renderer.start_build()
         return self._renderer
+
+    def _add_generated(self, publication: Publication, files: dict[str, bytes]) -> None:
+        """Add generated files; one whose bytes object was published last time is only
+        noted (no hashing or writing), while the output's manifest still lists it."""
+        fresh: dict[str, bytes] = {}
+        for path, data in files.items():
+            last = self._published.get(path)
+            if (
+                last is None
+                or last[0] is not data
+                or not publication.keep(path, last[1], len(data))
+            ):
+                fresh[path] = data
+        for (path, data), (_, hashed, _, _) in zip(
+            fresh.items(), publication.add_all(fresh), strict=True
+        ):
+            self._published[path] = (data, hashed)
 
     def _reuse_unchanged_plans(self, content: Content) -> Content:
         """Swap in last build's objects for plans that compare equal.

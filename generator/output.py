@@ -156,18 +156,23 @@ class Publication:
     def add(self, path: str, data: bytes) -> None:
         self.record(self.place(path, data))
 
-    def add_all(self, files: Mapping[str, bytes]) -> None:
-        """Many files at once, written in threads (the work is system calls)."""
+    def add_all(self, files: Mapping[str, bytes]) -> list[Placed]:
+        """Many files at once, written in threads (the work is system calls); what was
+        done with each, in the order of ``files``."""
         items = list(files.items())
         if len(items) < 64:
-            for path, data in items:
-                self.add(path, data)
-            return
-        shares = [items[i::WRITE_THREADS] for i in range(WRITE_THREADS)]
-        with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
-            for placed in pool.map(lambda share: [self.place(p, d) for p, d in share], shares):
-                for one in placed:
-                    self.record(one)
+            done = [self.place(path, data) for path, data in items]
+        else:
+            shares = [items[i::WRITE_THREADS] for i in range(WRITE_THREADS)]
+            with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
+                results = list(pool.map(self._place_share, shares))
+            done = [results[i % WRITE_THREADS][i // WRITE_THREADS] for i in range(len(items))]
+        for one in done:
+            self.record(one)
+        return done
+
+    def _place_share(self, share: list[tuple[str, bytes]]) -> list[Placed]:
+        return [self.place(path, data) for path, data in share]
 
     def keep(self, rel: str, hashed: str, size: int) -> bool:
         """Note a file an earlier build placed (``rel`` as :meth:`place` returned it) with
