@@ -551,6 +551,7 @@ class PagePlanner:
         self._departments_by_district: dict[str, list[Department]] = {}
         self._district_rows: dict[str, tuple[DepartmentRow, ...]] = {}
         self._cache = cache
+        self._flat_roles: dict[tuple[str, str], tuple[Any, ...]] = {}
         self._previous: dict[str, tuple[tuple[Any, ...], Any]] = {}
         self._kept: dict[str, tuple[tuple[Any, ...], Any]] = {}
         if cache is not None:
@@ -577,7 +578,11 @@ class PagePlanner:
 
     def _roles(self, dept: Department) -> tuple[Any, ...]:
         """What a department's row and page are made from, flattened for :func:`_identical`."""
-        return tuple(x for pair in self.content.department_roles.get(dept.key, ()) for x in pair)
+        found = self._flat_roles.get(dept.key)
+        if found is None:
+            roles = self.content.department_roles.get(dept.key, ())
+            found = self._flat_roles[dept.key] = tuple(x for pair in roles for x in pair)
+        return found
 
     # -- helpers --
 

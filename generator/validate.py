@@ -297,6 +297,16 @@ class CheckCache:
         str,
         tuple[YamlDocument, tuple[Any, ...], list[Commitment], list[Diagnostic], dict[str, str]],
     ] = field(default_factory=dict)
+    # (departments and districts documents) → departments, names by district, problems
+    departments: (
+        tuple[
+            tuple[YamlDocument | None, YamlDocument | None],
+            dict[tuple[str, str], Department],
+            dict[str, _Names],
+            list[Diagnostic],
+        ]
+        | None
+    ) = None
 
 
 def _same_context(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
@@ -424,6 +434,12 @@ class ContentLoader:
         self, districts: dict[str, District]
     ) -> tuple[dict[tuple[str, str], Department], dict[str, _Names], Checker]:
         c, data = self._read("departments.yaml", s.DEPARTMENTS, required=False)
+        cache = self.check_cache
+        inputs = (self.documents.get("departments.yaml"), self.documents.get("districts.yaml"))
+        hit = cache.departments if cache is not None else None
+        if hit is not None and hit[0][0] is inputs[0] and hit[0][1] is inputs[1]:
+            c.problems.extend(hit[3])
+            return dict(hit[1]), hit[2], c  # a copy: unlisted departments get added to it
         depts: dict[tuple[str, str], Department] = {}
         names: dict[str, _Names] = defaultdict(_Names)
         for district, entry in data.items() if isinstance(data, dict) else []:
@@ -472,6 +488,8 @@ class ContentLoader:
                 self._claim(c, table, d["name"], slug, (*at, "name"))
                 for k, alias in enumerate(aliases):
                     self._claim(c, table, alias, slug, (*at, "aliases", k))
+        if cache is not None:
+            cache.departments = (inputs, dict(depts), names, list(c.problems))
         return depts, names, c
 
     @staticmethod
@@ -585,7 +603,13 @@ class ContentLoader:
                 )
                 if cache is not None:
                     own_problems = c.problems[before:]
-                    cache.commitments[rel] = (c.doc, context, commitments, own_problems, own_unlisted)
+                    cache.commitments[rel] = (
+                        c.doc,
+                        context,
+                        commitments,
+                        own_problems,
+                        own_unlisted,
+                    )
             for key, name in own_unlisted.items():
                 unlisted[district].setdefault(key, name)
             plan = Plan(
