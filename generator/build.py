@@ -157,23 +157,25 @@ class Builder:
         options: BuildOptions | None = None,
         *,
         progress: Callable[[str], None] | None = None,
+        incremental: bool = True,
     ) -> None:
         self.content_dir = content_dir
         self.output_dir = output_dir
         self.options = options or BuildOptions()
         self.progress = progress or (lambda message: None)
-        # What a later build() may reuse: parsed files, and each page's context with its
-        # HTML. A page is re-rendered only when its context differs from last time (or the
-        # theme, site settings or base URL changed), so the output never depends on the
-        # cache.
-        self._yaml_cache = YamlCache()
-        self._check_cache = CheckCache()
-        self._planning = PlanningCache()
-        self._data_files = open_data.DataFiles()
+        # What a later build() may reuse: parsed and checked files, page contexts and the
+        # digests of their HTML, generated files. Each is reused only when what it was made
+        # from is unchanged, so the output never depends on the cache. A one-off build
+        # (incremental=False) keeps none of it: parsed files alone are 40 MiB at 10k.
+        self.incremental = incremental
+        self._yaml_cache = YamlCache() if incremental else None
+        self._check_cache = CheckCache() if incremental else None
+        self._planning = PlanningCache() if incremental else None
+        self._data_files = open_data.DataFiles() if incremental else None
         # Generated files by path → (the bytes object last published, its digest): the
         # data and feed builders hand back the very same object for an unchanged file.
         self._published: dict[str, tuple[bytes, str]] = {}
-        self._feed_files = feeds.FeedFiles()
+        self._feed_files = feeds.FeedFiles() if incremental else None
         self._plans: dict[str, Plan] = {}
         # path → (context, digest, size); an entry counts only while the output's manifest
         # still lists that digest, so a failed publish cannot leave it wrong.
@@ -228,10 +230,13 @@ class Builder:
                 with clock.phase("search"):
                     self._add_generated(publication, search.build_search_files(content, links))
                 with clock.phase("data"):
-                    self._add_generated(publication, self._data_files.build(content, links))
-                    self._add_generated(
-                        publication, self._feed_files.build(content, links, renderer.t)
-                    )
+                    # One-off builds make these afresh, so each is freed after its use.
+                    data_files = self._data_files or open_data.DataFiles()
+                    self._add_generated(publication, data_files.build(content, links))
+                    del data_files
+                    feed_files = self._feed_files or feeds.FeedFiles()
+                    self._add_generated(publication, feed_files.build(content, links, renderer.t))
+                    del feed_files
                 with clock.phase("write"):
                     stats = publication.commit()
                 self._published = {
@@ -265,8 +270,6 @@ class Builder:
             self._renderer = Renderer(site, links, user_theme=user_theme, asset_hashes=asset_hashes)
             self._renderer_key = key
             self._rendered = {}
-        else:
-            self._renderer.start_build()
         return self._renderer
 
     def _add_generated(self, publication: Publication, files: dict[str, bytes]) -> None:
@@ -284,7 +287,8 @@ class Builder:
         for (path, data), (_, hashed, _, _) in zip(
             fresh.items(), publication.add_all(fresh), strict=True
         ):
-            self._published[path] = (data, hashed)
+            if self.incremental:
+                self._published[path] = (data, hashed)
 
     def _reuse_unchanged_plans(self, content: Content) -> Content:
         """Swap in last build's objects for plans that compare equal.
@@ -317,10 +321,12 @@ class Builder:
             else:
                 stale.append(page)
         placed = render_pages(renderer, stale, publication.place, self.options.jobs, self.progress)
+        renderer.forget_fragments()  # 20 MiB at 10k, not needed until the next build
         for page, one in zip(stale, placed, strict=True):
             publication.record(one)
             rendered[one[0]] = (page, one[1], one[3])
-        self._rendered = rendered
+        if self.incremental:
+            self._rendered = rendered
         if previous:
             self.progress(f"re-rendered {len(stale)} of {len(pages)} pages")
 
@@ -328,7 +334,7 @@ class Builder:
 def build_site(
     content_dir: Path, output_dir: Path, options: BuildOptions | None = None
 ) -> BuildResult:
-    return Builder(content_dir, output_dir, options).build()
+    return Builder(content_dir, output_dir, options, incremental=False).build()
 
 
 def sitemap(links: Links, urls: list[str]) -> bytes:

@@ -151,7 +151,9 @@ def build(
     if jobs is not None:
         options.jobs = jobs
     try:
-        result = Builder(content_dir, output_dir, options, progress=progress).build()
+        result = Builder(
+            content_dir, output_dir, options, progress=progress, incremental=False
+        ).build()
     except ContentErrors as exc:
         report_errors(exc)
         raise

@@ -170,8 +170,8 @@ class Renderer:
         self.env.globals.update(self.helpers())
         self.env.globals.update(site=site, t=self.t)
 
-    def start_build(self) -> None:
-        """Forget the fragments of the last build (their keys need not cover what changes
+    def forget_fragments(self) -> None:
+        """Forget the fragments :meth:`memo` made (their keys need not cover what changes
         between builds); compiled templates and rendered markdown stay."""
         self._memo.clear()
 
@@ -289,6 +289,22 @@ def _render_range(bounds: tuple[int, int]) -> list[Any]:
     ]
 
 
+def _take_ranges(progress: Callable[[int], None] | None = None) -> dict[int, list[Any]]:
+    """Render ranges of pages until none is left; a shared counter hands each one out once."""
+    ranges: list[tuple[int, int]] = _FORKED["ranges"]
+    counter = _FORKED["counter"]
+    done: dict[int, list[Any]] = {}
+    while True:
+        with counter.get_lock():
+            index = counter.value
+            counter.value += 1
+        if index >= len(ranges):
+            return done
+        done[index] = _render_range(ranges[index])
+        if progress:
+            progress(min(index + 1, len(ranges)))
+
+
 def render_pages(
     renderer: Renderer,
     pages: Sequence[PageBase],
@@ -297,28 +313,37 @@ def render_pages(
     progress: Callable[[str], None] | None = None,
 ) -> list[T]:
     """Render every page and hand it to ``sink(output path, bytes)``; the sink's results,
-    in page order. Large sites render in ``jobs`` forked processes, each calling the sink
-    itself (so a sink that writes files writes them in parallel and the HTML never travels
-    between processes; only the sink's results do).
+    in page order. Large sites render in ``jobs`` processes: this one and ``jobs - 1``
+    forked workers, each calling the sink itself (so a sink that writes files writes them
+    in parallel and the HTML never travels between processes; only the sink's results do).
+    This process renders too because each worker ends up with a private copy of much of
+    the model (reference counts are written to the pages it reads): one fewer worker is
+    one fewer copy (at 10k commitments about 120 MiB).
 
-    Pages are split into contiguous ranges, so a worker renders neighbouring pages (a plan
-    and its commitments) and its fragment cache (:meth:`Renderer.memo`) stays useful.
-    The result does not depend on ``jobs``.
+    Pages are split into contiguous ranges, handed out in order as processes get free, so
+    a process renders neighbouring pages (a plan and its commitments) and its fragment
+    cache (:meth:`Renderer.memo`) stays useful. The result does not depend on ``jobs``.
     """
     if jobs > 1 and len(pages) >= PARALLEL_MIN_PAGES and "fork" in mp.get_all_start_methods():
-        step = -(-len(pages) // (jobs * 4))
+        step = -(-len(pages) // (jobs * 8))
         ranges = [(start, min(start + step, len(pages))) for start in range(0, len(pages), step)]
-        _FORKED.update(renderer=renderer, pages=pages, sink=sink)
+        context = mp.get_context("fork")
+        counter = context.Value("i", 0)
+
+        def report(taken: int) -> None:
+            if progress:
+                progress(f"rendered {min(taken * step, len(pages))}/{len(pages)} pages")
+
+        _FORKED.update(renderer=renderer, pages=pages, sink=sink, ranges=ranges, counter=counter)
         try:
-            with mp.get_context("fork").Pool(jobs) as pool:
-                chunks = []
-                for n, chunk in enumerate(pool.imap(_render_range, ranges), 1):
-                    chunks.append(chunk)
-                    if progress:
-                        progress(f"rendered {min(n * step, len(pages))}/{len(pages)} pages")
+            with context.Pool(jobs - 1) as pool:
+                waiting = [pool.apply_async(_take_ranges) for _ in range(jobs - 1)]
+                done = _take_ranges(report)
+                for result in waiting:
+                    done.update(result.get())
         finally:
             _FORKED.clear()
-        return [result for chunk in chunks for result in chunk]
+        return [one for index in range(len(ranges)) for one in done[index]]
     results = []
     for n, page in enumerate(pages, 1):
         results.append(sink(page_path(page), renderer.render(page).encode("utf-8")))
