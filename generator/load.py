@@ -11,6 +11,7 @@ built without libyaml, and then a warning says so.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 from dataclasses import dataclass, field
@@ -119,9 +120,20 @@ class YamlDocument:
     data: Any
     text: str | None = None
     _root: yaml.Node | None = field(default=None, repr=False, compare=False)
+    _released: bool = field(default=False, repr=False, compare=False)
+
+    def release(self) -> None:
+        """Let go of the data and text once the file has been checked; a position asked
+        for afterwards reads the file again."""
+        self.data = None
+        self.text = None
+        self._released = True
 
     @property
     def root(self) -> yaml.Node | None:
+        if self._root is None and self.text is None and self._released:
+            with contextlib.suppress(OSError):
+                self.text, _ = _decode(self.path, self.path.read_bytes(), self.display)
         if self._root is None and self.text is not None:
             loader = CoreSchemaLoader(self.text)
             try:

@@ -530,11 +530,11 @@ class ContentLoader:
         names: dict[str, _Names],
         depts: dict[tuple[str, str], Department],
         categories: dict[str, Category],
-    ) -> list[tuple[Plan, Checker, dict[str, Any]]]:
+    ) -> list[tuple[Plan, Checker, dict[Any, int]]]:
         plan_dir = self.root / "plans"
         files = sorted([*plan_dir.glob("*.yaml"), *plan_dir.glob("*.yml")])
         seen_ids: dict[str, str] = {}
-        out: list[tuple[Plan, Checker, dict[str, Any]]] = []
+        out: list[tuple[Plan, Checker, dict[Any, int]]] = []
         category_list = list(categories.values())
         unlisted: dict[str, dict[str, str]] = defaultdict(dict)
         cache = self.check_cache
@@ -636,7 +636,12 @@ class ContentLoader:
                 commitments=tuple(commitments),
                 file=rel,
             )
-            out.append((plan, c, data))
+            items = data.get("commitments") or []
+            # Where each number stands in the file, for the cross-plan checks' positions.
+            numbered = {item.get("no"): i for i, item in enumerate(items) if isinstance(item, dict)}
+            out.append((plan, c, numbered))
+            if self.yaml_cache is None:
+                c.doc.release()  # one-off build: no need to hold every file at once
         # Names that departments.yaml does not list still get pages, so nothing is hidden.
         for district, found in unlisted.items():
             taken = {slug for (d, slug) in depts if d == district}
@@ -846,13 +851,11 @@ class ContentLoader:
         return tuple(out)
 
 
-def _link_continuations(plans: list[tuple[Plan, Checker, dict[str, Any]]]) -> list[Plan]:
+def _link_continuations(plans: list[tuple[Plan, Checker, dict[Any, int]]]) -> list[Plan]:
     """Check ``continues`` links and record them both ways."""
     by_id = {p.id: p for p, _, _ in plans}
     continued_by: dict[str, list[str]] = defaultdict(list)
-    for plan, c, data in plans:
-        items = data.get("commitments") or []
-        index = {item.get("no"): i for i, item in enumerate(items) if isinstance(item, dict)}
+    for plan, c, index in plans:
         for com in plan.commitments:
             if not com.continues:
                 continue
