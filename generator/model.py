@@ -19,7 +19,7 @@ CLOSED_STATUSES = frozenset({"completed", "adjusted"})
 STATUS_ORDER = ("completed", "on_track", "behind", "not_started", "adjusted", "not_reported")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Site:
     title: str
     description: str
@@ -30,7 +30,7 @@ class Site:
     repository: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class District:
     slug: str
     name: str
@@ -43,7 +43,7 @@ class District:
         return self.full_name or self.name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Department:
     district: str
     slug: str
@@ -59,7 +59,7 @@ class Department:
         return (self.district, self.slug)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Category:
     slug: str
     name: str
@@ -68,7 +68,7 @@ class Category:
     description: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceRef:
     url: str | None
     title: str | None
@@ -77,7 +77,7 @@ class SourceRef:
     date: date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlanSource:
     title: str | None
     url: str | None
@@ -86,7 +86,7 @@ class PlanSource:
     retrieved: date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Target:
     label: str
     value: float
@@ -99,13 +99,13 @@ class Target:
         return f"{self.value:g}" if isinstance(self.value, float) else str(self.value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Milestone:
     date: date
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Update:
     date: date
     status: str
@@ -114,7 +114,7 @@ class Update:
     source: SourceRef | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Responsible:
     """A unit named as lead or support, as written, and what it resolves to."""
 
@@ -123,7 +123,7 @@ class Responsible:
     is_scope: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Commitment:
     plan: str
     no: int

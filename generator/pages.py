@@ -117,19 +117,19 @@ def department_feed_url(district: str, slug: str) -> str:
 # --- shared pieces -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Crumb:
     title: str
     url: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StatusCount:
     status: str
     count: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StatusSummary:
     """How many commitments are in each status, and how many are overdue."""
 
@@ -155,7 +155,7 @@ def completion_date(c: Commitment) -> date | None:
     return found
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Timeliness:
     """Whether led commitments were completed by their deadlines.
 
@@ -200,7 +200,7 @@ def timeliness(commitments: Iterable[Commitment]) -> Timeliness:
     return Timeliness(on_time, late, overdue, undated, pending)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class YearBar:
     """One year of a year-over-year chart."""
 
@@ -226,13 +226,13 @@ def year_bars(commitments: Iterable[Commitment], year_of: dict[str, int]) -> tup
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FeedLink:
     url: str
     title: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """Who reported a commitment's latest progress."""
 
@@ -259,7 +259,7 @@ def summarize(commitments: Iterable[Commitment]) -> StatusSummary:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitLink:
     """A lead or supporting unit as shown: its name as written, and its page if it has one."""
 
@@ -269,7 +269,7 @@ class UnitLink:
     listed: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CommitmentRow:
     """A commitment with what a list row shows about it."""
 
@@ -286,7 +286,7 @@ class CommitmentRow:
     support: tuple[UnitLink, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UpdateRow:
     update: Update
     commitment: CommitmentRow
@@ -295,7 +295,7 @@ class UpdateRow:
 # --- page contexts -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageBase:
     url: str
     title: str
@@ -304,7 +304,7 @@ class PageBase:
     template: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DistrictSummary:
     district: District
     url: str
@@ -313,7 +313,7 @@ class DistrictSummary:
     years: tuple[int, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class HomePage(PageBase):
     summary: StatusSummary
     districts: tuple[DistrictSummary, ...]
@@ -324,7 +324,7 @@ class HomePage(PageBase):
     feed: FeedLink
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlanSummary:
     plan: Plan
     url: str
@@ -332,13 +332,13 @@ class PlanSummary:
     summary: StatusSummary
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlanSection:
     heading: str | None
     rows: tuple[CommitmentRow, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlanPage(PageBase):
     plan: Plan
     district: District
@@ -349,13 +349,13 @@ class PlanPage(PageBase):
     source_file_url: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RelatedCommitment:
     row: CommitmentRow
     relation: str  # "continues" | "continued_by"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CommitmentPage(PageBase):
     row: CommitmentRow
     plan: Plan
@@ -367,7 +367,7 @@ class CommitmentPage(PageBase):
     contacts: tuple[ContactRow, ...]  # lead departments and how to ask them
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ContactRow:
     """A department and where a citizen can ask it (its page's contact section)."""
 
@@ -376,7 +376,7 @@ class ContactRow:
     contact_url: str  # its contact section
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourcePage(PageBase):
     plan: Plan
     plan_url: str
@@ -384,7 +384,7 @@ class SourcePage(PageBase):
     file_url: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DepartmentRow:
     department: Department
     url: str
@@ -395,14 +395,14 @@ class DepartmentRow:
     timeliness: Timeliness  # of the commitments it leads
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class YearSummary:
     year: int
     plans: tuple[PlanSummary, ...]
     summary: StatusSummary
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DistrictPage(PageBase):
     district: District
     years: tuple[YearSummary, ...]  # newest first
@@ -413,12 +413,12 @@ class DistrictPage(PageBase):
     feed: FeedLink
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DistrictsPage(PageBase):
     districts: tuple[DistrictSummary, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DepartmentPage(PageBase):
     department: Department
     district: District
@@ -433,31 +433,31 @@ class DepartmentPage(PageBase):
     feed: FeedLink
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DepartmentsPage(PageBase):
     groups: tuple[tuple[DistrictSummary, tuple[DepartmentRow, ...]], ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CategoryRow:
     category: Category
     url: str
     summary: StatusSummary
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CategoriesPage(PageBase):
     categories: tuple[CategoryRow, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FacetOption:
     value: str
     label: str
     count: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CategoryPage(PageBase):
     category: Category
     rows: tuple[CommitmentRow, ...]
@@ -467,26 +467,26 @@ class CategoryPage(PageBase):
     year_chart: Markup
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SearchPage(PageBase):
     browse_links: tuple[Crumb, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DataFile:
     url: str
     name: str
     description: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DataField:
     name: str
     type: str
     description: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DataPage(PageBase):
     files: tuple[DataFile, ...]
     plan_files: tuple[DataFile, ...]
@@ -495,7 +495,7 @@ class DataPage(PageBase):
     total: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NotFoundPage(PageBase):
     pass
 

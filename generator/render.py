@@ -334,6 +334,8 @@ def render_pages(
             if progress:
                 progress(f"rendered {min(taken * step, len(pages))}/{len(pages)} pages")
 
+        for name in sorted({page.template for page in pages}):
+            renderer.env.get_template(name)  # compiled once here, not in every worker
         _FORKED.update(renderer=renderer, pages=pages, sink=sink, ranges=ranges, counter=counter)
         try:
             with context.Pool(jobs - 1) as pool:
