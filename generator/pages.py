@@ -17,6 +17,7 @@ renderer prefixes the base URL's path.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -551,7 +552,6 @@ class PagePlanner:
         self._departments_by_district: dict[str, list[Department]] = {}
         self._district_rows: dict[str, tuple[DepartmentRow, ...]] = {}
         self._cache = cache
-        self._flat_roles: dict[tuple[str, str], tuple[Any, ...]] = {}
         self._previous: dict[str, tuple[tuple[Any, ...], Any]] = {}
         self._kept: dict[str, tuple[tuple[Any, ...], Any]] = {}
         if cache is not None:
@@ -576,13 +576,10 @@ class PagePlanner:
         self._kept[key] = (inputs, value)
         return value
 
-    def _roles(self, dept: Department) -> tuple[Any, ...]:
-        """What a department's row and page are made from, flattened for :func:`_identical`."""
-        found = self._flat_roles.get(dept.key)
-        if found is None:
-            roles = self.content.department_roles.get(dept.key, ())
-            found = self._flat_roles[dept.key] = tuple(x for pair in roles for x in pair)
-        return found
+    def _district_plans(self, district: str) -> tuple[Plan, ...]:
+        """What a district's department rows and pages are made from: a department is only
+        ever named by the plans of its own district."""
+        return self.content.plans_by_district.get(district, ())
 
     # -- helpers --
 
@@ -656,7 +653,8 @@ class PagePlanner:
 
     def department_row(self, dept: Department) -> DepartmentRow:
         key = f"department-row:{dept.district}/{dept.slug}"
-        return self._reuse(key, self._roles(dept), lambda: self._department_row(dept))
+        inputs = self._district_plans(dept.district)
+        return self._reuse(key, inputs, lambda: self._department_row(dept))
 
     def _department_row(self, dept: Department) -> DepartmentRow:
         roles = self.content.department_roles.get(dept.key, ())
@@ -673,8 +671,15 @@ class PagePlanner:
 
     def district_departments(self, district: str) -> tuple[DepartmentRow, ...]:
         cached = self._district_rows.get(district)
-        if cached is not None:
-            return cached
+        if cached is None:
+            cached = self._district_rows[district] = self._reuse(
+                f"district-departments:{district}",
+                self._district_plans(district),
+                lambda: self._district_departments(district),
+            )
+        return cached
+
+    def _district_departments(self, district: str) -> tuple[DepartmentRow, ...]:
         if not self._departments_by_district:
             for (dist, _), d in self.content.departments.items():
                 self._departments_by_district.setdefault(dist, []).append(d)
@@ -689,8 +694,7 @@ class PagePlanner:
                 r.department.slug,
             )
         )
-        self._district_rows[district] = tuple(rows)
-        return self._district_rows[district]
+        return tuple(rows)
 
     def year_chart(self, commitments: Iterable[Commitment], chart_id: str) -> Markup:
         year_of = {p.id: p.year for p in self.content.plans}
@@ -742,12 +746,18 @@ class PagePlanner:
 
     def home_page(self) -> HomePage:
         content = self.content
-        updates: list[UpdateRow] = [
-            UpdateRow(u, self.row(c)) for c in content.commitments for u in c.updates
-        ]
-        updates.sort(key=lambda r: (r.update.date, r.commitment.commitment.id), reverse=True)
-        overdue = [c for c in content.commitments if c.overdue and c.deadline is not None]
-        overdue.sort(key=lambda c: (c.deadline or date.max, c.id))
+        # The ten latest and the ten most overdue (nlargest/nsmallest order ties exactly
+        # as a full sort would, without a row for every update on the site).
+        latest = heapq.nlargest(
+            10,
+            ((u, c) for c in content.commitments for u in c.updates),
+            key=lambda pair: (pair[0].date, pair[1].id),
+        )
+        overdue = heapq.nsmallest(
+            10,
+            (c for c in content.commitments if c.overdue and c.deadline is not None),
+            key=lambda c: (c.deadline or date.max, c.id),
+        )
         return HomePage(
             url=home_url(),
             title=content.site.title,
@@ -756,8 +766,8 @@ class PagePlanner:
             template="home.html",
             summary=summarize(content.commitments),
             districts=tuple(self.district_summary(d) for d in self._districts_sorted()),
-            latest_updates=tuple(updates[:10]),
-            most_overdue=tuple(self.row(c) for c in overdue[:10]),
+            latest_updates=tuple(UpdateRow(u, self.row(c)) for u, c in latest),
+            most_overdue=tuple(self.row(c) for c in overdue),
             plans=tuple(self.plan_summary(p) for p in content.plans),
             year_chart=self.year_chart(content.commitments, "home-years"),
             feed=FeedLink(feed_url(), self.t("feed.site", name=content.site.title)),
@@ -911,7 +921,9 @@ class PagePlanner:
 
     def department_page(self, dept: Department) -> DepartmentPage:
         key = f"page:{department_url(dept.district, dept.slug)}"
-        return self._reuse(key, self._roles(dept), lambda: self._department_page(dept))
+        return self._reuse(
+            key, self._district_plans(dept.district), lambda: self._department_page(dept)
+        )
 
     def _department_page(self, dept: Department) -> DepartmentPage:
         district = self.content.districts[dept.district]

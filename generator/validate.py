@@ -297,6 +297,8 @@ class CheckCache:
         str,
         tuple[YamlDocument, tuple[Any, ...], list[Commitment], list[Diagnostic], dict[str, str]],
     ] = field(default_factory=dict)
+    # plan id → (plan before linking, what continues each commitment, plan after linking)
+    linked: dict[str, tuple[Plan, tuple[tuple[str, ...], ...], Plan]] = field(default_factory=dict)
     # (departments and districts documents) → departments, names by district, problems
     departments: (
         tuple[
@@ -851,7 +853,9 @@ class ContentLoader:
         return tuple(out)
 
 
-def _link_continuations(plans: list[tuple[Plan, Checker, dict[Any, int]]]) -> list[Plan]:
+def _link_continuations(
+    plans: list[tuple[Plan, Checker, dict[Any, int]]], cache: CheckCache | None = None
+) -> list[Plan]:
     """Check ``continues`` links and record them both ways."""
     by_id = {p.id: p for p, _, _ in plans}
     continued_by: dict[str, list[str]] = defaultdict(list)
@@ -879,16 +883,27 @@ def _link_continuations(plans: list[tuple[Plan, Checker, dict[Any, int]]]) -> li
                 continue
             continued_by[f"{target_plan}/{int(target_no)}"].append(com.id)
     out: list[Plan] = []
+    linked: dict[str, tuple[Plan, tuple[tuple[str, ...], ...], Plan]] = {}
     for plan, _, _ in plans:
         if any(c.id in continued_by for c in plan.commitments):
-            plan = replace(
-                plan,
-                commitments=tuple(
-                    replace(c, continued_by=tuple(continued_by.get(c.id, ())))
-                    for c in plan.commitments
-                ),
-            )
+            links = tuple(tuple(continued_by.get(c.id, ())) for c in plan.commitments)
+            hit = cache.linked.get(plan.id) if cache is not None else None
+            if hit is not None and hit[1] == links and hit[0] == plan:
+                linked[plan.id] = hit
+                plan = hit[2]  # the same objects as last build: later checks are identity
+            else:
+                before = plan
+                plan = replace(
+                    plan,
+                    commitments=tuple(
+                        replace(c, continued_by=later)
+                        for c, later in zip(plan.commitments, links, strict=True)
+                    ),
+                )
+                linked[plan.id] = (before, links, plan)
         out.append(plan)
+    if cache is not None:
+        cache.linked = linked
     return out
 
 
@@ -936,7 +951,7 @@ def load_content(
             k: v for k, v in check_cache.commitments.items() if k in loader.documents
         }
     loader._report(dept_checker)
-    plans = _link_continuations(loaded)
+    plans = _link_continuations(loaded, check_cache)
     for _, c, _ in loaded:
         loader._report(c)
     problems = loader.problems
