@@ -321,7 +321,8 @@ class Builder:
             else:
                 stale.append(page)
         placed = render_pages(renderer, stale, publication.place, self.options.jobs, self.progress)
-        renderer.forget_fragments()  # 20 MiB at 10k, not needed until the next build
+        # 20 MiB at 10k: a one-off build has no use for them after rendering
+        renderer.forget_fragments(keep_identified=self.incremental)
         for page, one in zip(stale, placed, strict=True):
             publication.record(one)
             rendered[one[0]] = (page, one[1], one[3])

@@ -12,7 +12,7 @@ import hashlib
 import html
 import multiprocessing as mp
 import re
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -140,6 +140,17 @@ class Links:
         return root + path.lstrip("/")
 
 
+_PLAIN = (str, int, float, bool, type(None))
+_BY_IDENTITY = object()  # marks an id() in a fragment's identity, so it can't equal a number
+MAX_KEPT_FRAGMENTS = 200_000
+
+
+def _same_objects(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    return len(a) == len(b) and all(
+        x is y or (isinstance(x, _PLAIN) and x == y) for x, y in zip(a, b, strict=True)
+    )
+
+
 class Renderer:
     """A configured Jinja environment for one site."""
 
@@ -166,13 +177,26 @@ class Renderer:
             auto_reload=False,
         )
         self._markdown_cache: dict[str, Markup] = {}
-        self._memo: dict[tuple[Any, Hashable], Any] = {}
+        # fragment identity → (the key's parts, the fragment); see memo()
+        self._memo: dict[tuple[Any, ...], tuple[tuple[Any, ...], Any]] = {}
+        self._kept_memo: dict[tuple[Any, ...], tuple[tuple[Any, ...], Any]] = {}
         self.env.globals.update(self.helpers())
         self.env.globals.update(site=site, t=self.t)
 
-    def forget_fragments(self) -> None:
-        """Forget the fragments :meth:`memo` made (their keys need not cover what changes
-        between builds); compiled templates and rendered markdown stay."""
+    def forget_fragments(self, *, keep_identified: bool = False) -> None:
+        """End of a build's rendering: forget the fragments :meth:`memo` made, or with
+        ``keep_identified`` keep those whose key holds an object compared by identity."""
+        if keep_identified:
+            kept = self._kept_memo
+            kept.update(
+                (ident, entry)
+                for ident, entry in self._memo.items()
+                if any(not isinstance(x, _PLAIN) for x in entry[0])
+            )
+            if len(kept) > MAX_KEPT_FRAGMENTS:  # rows of many edits ago: start afresh
+                kept.clear()
+        else:
+            self._kept_memo.clear()
         self._memo.clear()
 
     def helpers(self) -> dict[str, Callable[..., Any]]:
@@ -188,18 +212,31 @@ class Renderer:
             "memo": self.memo,
         }
 
-    def memo(self, macro: Callable[..., Any], key: Hashable, *args: Any) -> Any:
-        """``macro(*args)``, rendered once per build for each ``key``.
+    def memo(self, macro: Callable[..., Any], key: Any, *args: Any) -> Any:
+        """``macro(*args)``, rendered once for each ``key``.
 
         For fragments that many pages repeat (a commitment's row appears on its plan,
-        department, category and home pages); ``key`` must identify everything the output
-        depends on.
+        department, category and home pages); ``key`` (a value or a tuple) must identify
+        everything the output depends on. Strings, numbers, booleans and None in it are
+        compared by value, anything else by identity. A fragment whose key holds such an
+        object (a frozen page-context row) is kept for later builds of ``minsheng serve``,
+        which hand unchanged rows back as the very same objects; one with a key of plain
+        values only is made again by each build.
         """
-        cache_key = (getattr(macro, "name", id(macro)), key)
-        cached = self._memo.get(cache_key)
-        if cached is None:
-            cached = self._memo[cache_key] = macro(*args)
-        return cached
+        parts = key if isinstance(key, tuple) else (key,)
+        ident = (
+            getattr(macro, "name", id(macro)),
+            tuple(x if isinstance(x, _PLAIN) else (_BY_IDENTITY, id(x)) for x in parts),
+        )
+        hit = self._memo.get(ident)
+        if hit is None:
+            hit = self._kept_memo.pop(ident, None)
+            if hit is not None and not _same_objects(hit[0], parts):
+                hit = None
+            if hit is None:
+                hit = (parts, macro(*args))
+            self._memo[ident] = hit
+        return hit[1]
 
     def asset(self, path: str) -> str:
         """URL of a theme static file, with a content hash so browsers refetch on change."""
