@@ -171,6 +171,7 @@ class Builder:
         self._yaml_cache = YamlCache() if incremental else None
         self._check_cache = CheckCache() if incremental else None
         self._planning = PlanningCache() if incremental else None
+        self._search_index = search.SearchIndexer() if incremental else None
         self._data_files = open_data.DataFiles() if incremental else None
         # Generated files by path → (the bytes object last published, its digest): the
         # data and feed builders hand back the very same object for an unchanged file.
@@ -228,7 +229,9 @@ class Builder:
                     files["robots.txt"] = robots(links)
                     publication.add_all(files)
                 with clock.phase("search"):
-                    self._add_generated(publication, search.build_search_files(content, links))
+                    indexer = self._search_index or search.SearchIndexer()
+                    self._add_generated(publication, indexer.build(content, links))
+                    del indexer
                 with clock.phase("data"):
                     # One-off builds make these afresh, so each is freed after its use.
                     data_files = self._data_files or open_data.DataFiles()
