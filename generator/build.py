@@ -173,10 +173,10 @@ class Builder:
         self._planning = PlanningCache() if incremental else None
         self._search_index = search.SearchIndexer() if incremental else None
         self._data_files = open_data.DataFiles() if incremental else None
-        # Generated files by path → (the bytes object last published, its digest): the
-        # data and feed builders hand back the very same object for an unchanged file.
-        self._published: dict[str, tuple[bytes, str]] = {}
         self._feed_files = feeds.FeedFiles() if incremental else None
+        # Generated files by path → (the bytes object last published, its digest): the
+        # search, data and feed builders hand back the very same object for an unchanged file.
+        self._published: dict[str, tuple[bytes, str]] = {}
         self._plans: dict[str, Plan] = {}
         # path → (context, digest, size); an entry counts only while the output's manifest
         # still lists that digest, so a failed publish cannot leave it wrong.
