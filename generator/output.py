@@ -102,6 +102,24 @@ def check_output_folder(output: Path) -> None:
             )
 
 
+def _remove_leftovers(output: Path) -> None:
+    """Pending, previous and set-aside folders of builds that were killed (their process
+    is gone), so they do not pile up beside the output."""
+    for leftover in output.parent.glob(f".{output.name}.*-*"):
+        kind, _, pid = leftover.name.removeprefix(f".{output.name}.").rpartition("-")
+        if kind not in ("pending", "previous", "replaced") or not pid.isdigit():
+            continue
+        if int(pid) != os.getpid():
+            try:
+                os.kill(int(pid), 0)
+                continue  # another build is running
+            except ProcessLookupError:
+                pass
+            except PermissionError:
+                continue
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
 def _size_is(path: Path, size: int) -> bool:
     try:
         return os.stat(path).st_size == size
@@ -125,8 +143,7 @@ class Publication:
         self.written: set[str] = set()
         self.size = 0
         self.output.parent.mkdir(parents=True, exist_ok=True)
-        if self.pending.exists():
-            shutil.rmtree(self.pending)
+        _remove_leftovers(self.output)
         self.pending.mkdir()
 
     def place(self, path: str, data: bytes) -> Placed:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -60,3 +63,21 @@ def test_removed_plan_disappears_from_output(site_copy: Path, tmp_path: Path) ->
     (site_copy / "plans" / "west-2023.yaml").unlink()
     build(site_copy, out)
     assert not (out / "plans" / "west-2023").exists()
+
+
+def test_leftovers_of_killed_builds_are_removed(tmp_path: Path) -> None:
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    dead_pid = int(gone.stdout)  # a process that has exited
+    for kind in ("pending", "previous", "replaced"):
+        (tmp_path / f".out.{kind}-{dead_pid}" / "plans").mkdir(parents=True)
+    alive = tmp_path / f".out.pending-{os.getppid()}"  # a running process's build
+    alive.mkdir()
+    unrelated = tmp_path / ".out.notes-1"
+    unrelated.mkdir()
+    publish({"index.html": b"x"}, tmp_path / "out")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out", alive.name, unrelated.name])
