@@ -170,9 +170,6 @@ class Publication:
             self.written.discard(rel)
         self.size += size
 
-    def add(self, path: str, data: bytes) -> None:
-        self.record(self.place(path, data))
-
     def add_all(self, files: Mapping[str, bytes]) -> list[Placed]:
         """Many files at once, written in threads (the work is system calls); what was
         done with each, in the order of ``files``."""

@@ -529,9 +529,15 @@ class PlanningCache:
     entries: dict[str, tuple[tuple[Any, ...], Any]] = field(default_factory=dict)
 
 
-def _identical(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+PLAIN_VALUES = (str, int, float, bool, type(None))
+
+
+def same_objects(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    """The same objects in the same order: plain values (strings, numbers, booleans, None)
+    compared by value, anything else by identity. What cached contexts and fragments check
+    their inputs with: unchanged content comes back as the very same objects."""
     return len(a) == len(b) and all(
-        x is y or (isinstance(x, str) and x == y) for x, y in zip(a, b, strict=True)
+        x is y or (isinstance(x, PLAIN_VALUES) and x == y) for x, y in zip(a, b, strict=True)
     )
 
 
@@ -572,13 +578,13 @@ class PagePlanner:
         if self._cache is None:
             return make()
         hit = self._previous.get(key)
-        value: T = hit[1] if hit is not None and _identical(hit[0], inputs) else make()
+        value: T = hit[1] if hit is not None and same_objects(hit[0], inputs) else make()
         self._kept[key] = (inputs, value)
         return value
 
     def _district_plans(self, district: str) -> tuple[Plan, ...]:
-        """What a district's department rows and pages are made from: a department is only
-        ever named by the plans of its own district."""
+        """What a district's page, summary, department rows and department pages are made
+        from (a department is only ever named by the plans of its own district)."""
         return self.content.plans_by_district.get(district, ())
 
     # -- helpers --
@@ -638,11 +644,11 @@ class PagePlanner:
         )
 
     def district_summary(self, d: District) -> DistrictSummary:
-        plans = self.content.plans_by_district.get(d.slug, ())
+        plans = self._district_plans(d.slug)
         return self._reuse(f"district-summary:{d.slug}", plans, lambda: self._district_summary(d))
 
     def _district_summary(self, d: District) -> DistrictSummary:
-        plans = self.content.plans_by_district.get(d.slug, ())
+        plans = self._district_plans(d.slug)
         return DistrictSummary(
             district=d,
             url=district_url(d.slug),
@@ -886,12 +892,11 @@ class PagePlanner:
         )
 
     def district_page(self, d: District) -> DistrictPage:
-        plans = self.content.plans_by_district.get(d.slug, ())
         key = f"page:{district_url(d.slug)}"
-        return self._reuse(key, plans, lambda: self._district_page(d))
+        return self._reuse(key, self._district_plans(d.slug), lambda: self._district_page(d))
 
     def _district_page(self, d: District) -> DistrictPage:
-        plans = self.content.plans_by_district.get(d.slug, ())
+        plans = self._district_plans(d.slug)
         years: dict[int, list[Plan]] = {}
         for p in plans:
             years.setdefault(p.year, []).append(p)

@@ -36,7 +36,7 @@ from generator import charts
 from generator.errors import MinshengError
 from generator.i18n import Translator
 from generator.model import Site
-from generator.pages import PageBase
+from generator.pages import PLAIN_VALUES, PageBase, same_objects
 
 ALLOWED_TAGS = {
     "p",
@@ -140,15 +140,8 @@ class Links:
         return root + path.lstrip("/")
 
 
-_PLAIN = (str, int, float, bool, type(None))
 _BY_IDENTITY = object()  # marks an id() in a fragment's identity, so it can't equal a number
 MAX_KEPT_FRAGMENTS = 200_000
-
-
-def _same_objects(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
-    return len(a) == len(b) and all(
-        x is y or (isinstance(x, _PLAIN) and x == y) for x, y in zip(a, b, strict=True)
-    )
 
 
 class Renderer:
@@ -191,7 +184,7 @@ class Renderer:
             kept.update(
                 (ident, entry)
                 for ident, entry in self._memo.items()
-                if any(not isinstance(x, _PLAIN) for x in entry[0])
+                if any(not isinstance(x, PLAIN_VALUES) for x in entry[0])
             )
             if len(kept) > MAX_KEPT_FRAGMENTS:  # rows of many edits ago: start afresh
                 kept.clear()
@@ -226,12 +219,12 @@ class Renderer:
         parts = key if isinstance(key, tuple) else (key,)
         ident = (
             getattr(macro, "name", id(macro)),
-            tuple(x if isinstance(x, _PLAIN) else (_BY_IDENTITY, id(x)) for x in parts),
+            tuple(x if isinstance(x, PLAIN_VALUES) else (_BY_IDENTITY, id(x)) for x in parts),
         )
         hit = self._memo.get(ident)
         if hit is None:
             hit = self._kept_memo.pop(ident, None)
-            if hit is not None and not _same_objects(hit[0], parts):
+            if hit is not None and not same_objects(hit[0], parts):
                 hit = None
             if hit is None:
                 hit = (parts, macro(*args))

@@ -439,7 +439,7 @@ class ContentLoader:
         cache = self.check_cache
         inputs = (self.documents.get("departments.yaml"), self.documents.get("districts.yaml"))
         hit = cache.departments if cache is not None else None
-        if hit is not None and hit[0][0] is inputs[0] and hit[0][1] is inputs[1]:
+        if hit is not None and _same_context(hit[0], inputs):
             c.problems.extend(hit[3])
             return dict(hit[1]), hit[2], c  # a copy: unlisted departments get added to it
         depts: dict[tuple[str, str], Department] = {}
