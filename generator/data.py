@@ -24,10 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import click
-
 from generator.model import STATUS_ORDER, Commitment, Content, Plan, Responsible
-from generator.options import as_of_option, content_option
 from generator.pages import commitment_url, plan_url
 
 if TYPE_CHECKING:
@@ -581,33 +578,3 @@ def _commitments_json(header: dict[str, Any], parts: list[bytes]) -> bytes:
 
 def build_data_files(content: Content, links: Links) -> dict[str, bytes]:
     return DataFiles().build(content, links)
-
-
-# --- CLI -----------------------------------------------------------------------------------
-
-
-@click.command("export")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["json", "csv"]),
-    default="json",
-    show_default=True,
-    help="commitments.json or commitments.csv, as published under /data/.",
-)
-@content_option
-@as_of_option
-@click.option("--base-url", help="Base URL for the commitments' url field.")
-def export_cmd(content_dir: Path, fmt: str, as_of: date | None, base_url: str | None) -> None:
-    """Write all commitments as JSON or CSV to stdout."""
-    from dataclasses import replace
-
-    from generator.render import Links
-    from generator.validate import load_content
-
-    content = load_content(content_dir, as_of=as_of).content
-    if base_url is not None:
-        content = replace(content, site=replace(content.site, base_url=base_url))
-    links = Links(content.site.base_url)
-    data = commitments_json(content, links) if fmt == "json" else commitments_csv(content, links)
-    click.echo(data, nl=False)  # bytes go to the binary stream unchanged

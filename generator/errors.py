@@ -1,9 +1,14 @@
-"""Diagnostics about content, and the one exception type the command line prints.
+"""Diagnostics about content, and the one error family of minsheng.
 
 Every problem found in content is a :class:`Diagnostic` with the file, line, column and
 field path it concerns. Loading and validation collect them all; the build raises
 :class:`ContentErrors` once, carrying the whole list, so that an editor sees every problem
 in one run.
+
+Every error meant for a user is a :class:`MinshengError`: a plain exception carrying the
+text to show. The command layer (``generator/commands/``) turns it into the command line's
+error output (``Error: <message>``, exit code 1; a :class:`InputError` names the argument
+at fault and exits 2, like a usage error). Nothing below the command layer knows click.
 """
 
 from __future__ import annotations
@@ -13,9 +18,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
-
-import click
 
 
 class Severity(StrEnum):
@@ -63,8 +65,24 @@ def display_path(path: Path) -> str:
     return str(path.absolute()) if rel.startswith("..") else rel
 
 
-class MinshengError(click.ClickException):
+class MinshengError(Exception):
     """A user-facing error: printed without a traceback, exit code 1."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def format_message(self) -> str:
+        """The text shown to the user."""
+        return self.message
+
+
+class InputError(MinshengError):
+    """A command's argument or option is wrong (``param`` names it, e.g. ``'--date'``)."""
+
+    def __init__(self, message: str, param: str | None = None) -> None:
+        super().__init__(message)
+        self.param = param
 
 
 class ContentErrors(MinshengError):
@@ -76,12 +94,9 @@ class ContentErrors(MinshengError):
         super().__init__(f"{errors} error(s) in content")
 
     def format_message(self) -> str:
+        # One diagnostic per line (no "Error: " prefix), so editors and CI can jump to
+        # path:line:col.
         return format_report(self.diagnostics)
-
-    def show(self, file: Any = None) -> None:
-        # One diagnostic per line, without click's "Error: " prefix, so editors and CI
-        # can jump to path:line:col.
-        click.echo(self.format_message(), err=True, file=file)
 
 
 def format_report(diagnostics: Iterable[Diagnostic]) -> str:

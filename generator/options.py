@@ -1,11 +1,18 @@
-"""Command-line options shared by the ``minsheng`` commands, defined once."""
+"""Command-line options shared by the ``minsheng`` commands, defined once.
+
+Part of the command layer (with ``generator/commands/``): only commands import it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def parse_date(
@@ -34,3 +41,18 @@ as_of_option = click.option(
     callback=parse_date,
     help="Compute statuses for this date (YYYY-MM-DD).",
 )
+
+strict_option = click.option(
+    "--strict", is_flag=True, help="Treat warnings (e.g. unknown departments) as errors."
+)
+
+theme_option = click.option(
+    "--theme",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Theme folder overriding the default theme (default: theme/ beside the content).",
+)
+
+
+def base_url_option(help: str) -> Callable[[F], F]:
+    """``--base-url``: what it sets differs per command, so each says it in its help."""
+    return click.option("--base-url", help=help)

@@ -19,9 +19,8 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import click
-
 from generator import __version__
+from generator.errors import InputError, MinshengError
 
 DEFAULT_TITLE = "民生实事追踪"
 VERSION_PLACEHOLDER = "__VERSION__"
@@ -61,15 +60,15 @@ def normalise_base_url(value: str) -> str:
     absolute = parts.scheme in ("http", "https") and bool(parts.netloc)
     from_root = not parts.scheme and not parts.netloc and value.startswith("/")
     if not (absolute or from_root):
-        raise click.BadParameter(
+        raise InputError(
             f"'{value}' is neither an http(s) URL nor a path starting with '/' "
             "(e.g. https://example.org/minsheng/ or /minsheng/)",
-            param_hint="--base-url",
+            param="--base-url",
         )
     if parts.query or parts.fragment:
-        raise click.BadParameter(
+        raise InputError(
             f"'{value}' has a query or fragment; give the site's folder URL",
-            param_hint="--base-url",
+            param="--base-url",
         )
     return value if value.endswith("/") else value + "/"
 
@@ -120,14 +119,14 @@ def create_site(
 ) -> ScaffoldResult:
     """Write the starter site into ``target``; never overwrites a file."""
     if target.exists() and not target.is_dir():
-        raise click.ClickException(f"{target} exists and is not a folder")
+        raise MinshengError(f"{target} exists and is not a folder")
     if target.is_dir() and any(target.iterdir()) and not force:
-        raise click.ClickException(
+        raise MinshengError(
             f"{target} is not empty; choose a new folder, or use --force to add the starter "
             "files that are missing (existing files are never overwritten)"
         )
     if title is not None and not title.strip():
-        raise click.BadParameter("the title is empty", param_hint="--title")
+        raise InputError("the title is empty", param="--title")
     wanted = personalise(
         starter_files(),
         title=title.strip() if title is not None else None,
@@ -148,32 +147,3 @@ def create_site(
             continue
         result.written.append(rel)
     return result
-
-
-@click.command("new")
-@click.argument("directory", type=click.Path(path_type=Path))
-@click.option("--title", help=f"Site title (default: {DEFAULT_TITLE}).")
-@click.option(
-    "--base-url",
-    help="Where the site will be published, e.g. https://example.org/minsheng/ (default: /).",
-)
-@click.option(
-    "--force",
-    is_flag=True,
-    help="Use a folder that is not empty: add the missing starter files, keep existing ones.",
-)
-def new_cmd(directory: Path, title: str | None, base_url: str | None, force: bool) -> None:
-    """Create a ready site in DIRECTORY: example content, editor's README, deploy workflow."""
-    result = create_site(directory, title=title, base_url=base_url, force=force)
-    for rel in result.written:
-        click.echo(f"created {directory / rel}", err=True)
-    for rel in result.kept:
-        click.echo(f"kept existing {directory / rel}", err=True)
-    click.echo(
-        "\nNext steps:\n"
-        f"  cd {directory}\n"
-        "  minsheng check --strict      # check the example content\n"
-        "  minsheng build && minsheng serve   # preview on http://127.0.0.1:8000/\n"
-        "Then replace content/plans/example-2024.yaml with your own plans (see README.md).",
-        err=True,
-    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import mimetypes
-import tempfile
+import sys
 import threading
 import traceback
 from collections.abc import Callable, Iterable
@@ -20,15 +20,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import click
-
 from generator.build import Builder, BuildOptions
 from generator.errors import MinshengError
 from generator.load import load_yaml
-from generator.options import content_option
 from generator.output import safe_relative
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
+
+
+def _to_stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 @dataclass
@@ -40,8 +41,16 @@ class PreviewState:
 class PreviewSite:
     """Builds the site into a folder and serves it, or the error of the last build."""
 
-    def __init__(self, content_dir: Path, output_dir: Path, options: BuildOptions) -> None:
+    def __init__(
+        self,
+        content_dir: Path,
+        output_dir: Path,
+        options: BuildOptions,
+        report: Callable[[str], None] | None = None,
+    ) -> None:
         self.builder = Builder(content_dir, output_dir, options)
+        # Where rebuild messages go (the command passes click's stderr writer).
+        self.report = report or _to_stderr
         self.output_dir = output_dir
         self.base_path = urlsplit(options.base_url or "/").path.rstrip("/") + "/"
         self.state = PreviewState()
@@ -59,12 +68,12 @@ class PreviewSite:
             else:
                 self.state.error = None
                 for warning in result.warnings:
-                    click.echo(warning.format(), err=True)
+                    self.report(warning.format())
             self.state.builds += 1
             if self.state.error:
-                click.echo(self.state.error, err=True)
+                self.report(self.state.error)
                 return False
-            click.echo(f"rebuilt ({self.state.builds})", err=True)
+            self.report(f"rebuilt ({self.state.builds})")
             return True
 
     def error_page(self) -> bytes:
@@ -126,50 +135,9 @@ class PreviewSite:
         return [body]
 
 
-def _configured_base_url(content_dir: Path) -> str:
+def configured_base_url(content_dir: Path) -> str:
     """site.yaml's base_url, read on its own: the first build checks everything else (and
     reports a broken site.yaml in the browser like any other error)."""
     doc, problems = load_yaml(content_dir / "site.yaml")
     value = doc.data.get("base_url") if isinstance(doc.data, dict) and not problems else None
     return value if isinstance(value, str) else "/"
-
-
-@click.command("serve")
-@content_option
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--base-url", help="Serve under this URL's path (default: site.yaml's).")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option(
-    "--theme",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Theme folder overriding the default theme.",
-)
-def serve_cmd(
-    content_dir: Path,
-    host: str,
-    port: int,
-    base_url: str | None,
-    strict: bool,
-    theme: Path | None,
-) -> None:
-    """Build, serve on localhost and rebuild when content or theme change."""
-    from livereload import Server
-
-    from generator.render import default_theme_dir
-
-    with tempfile.TemporaryDirectory(prefix="minsheng-serve-") as tmp:
-        site_base = base_url if base_url is not None else _configured_base_url(content_dir)
-        path = urlsplit(site_base).path or "/"
-        options = BuildOptions(base_url=path, strict=strict, theme=theme)
-        preview = PreviewSite(content_dir, Path(tmp) / "site", options)
-        preview.rebuild()
-        server = Server(app=preview)
-        watched = [content_dir, default_theme_dir()]
-        user_theme = theme or content_dir.absolute().parent / "theme"
-        if user_theme.is_dir():
-            watched.append(user_theme)
-        for folder in watched:
-            server.watch(str(folder), preview.rebuild, delay=0.3)
-        click.echo(f"serving on http://{host}:{port}{preview.base_path}", err=True)
-        server.serve(host=host, port=port, open_url_delay=None, debug=False)

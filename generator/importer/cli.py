@@ -11,6 +11,8 @@ import click
 import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from generator.commands import Command
+from generator.errors import MinshengError
 from generator.options import content_option
 
 from .departments import Registry
@@ -29,7 +31,7 @@ HEADER = (
 )
 
 
-class ImportFailed(click.ClickException):
+class ImportFailed(MinshengError):
     """An import that cannot be done as asked."""
 
 
@@ -221,7 +223,7 @@ def import_updates(
     return text, summary, target
 
 
-@click.command("import")
+@click.command("import", cls=Command)
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--district", help="District slug from districts.yaml.")
 @click.option("--year", type=int, help="Plan year (default: the year in the title).")

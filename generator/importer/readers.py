@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import click
+from generator.errors import MinshengError
 
 
-class SourceError(click.ClickException):
+class SourceError(MinshengError):
     """A source document that cannot be read as text."""
 
 

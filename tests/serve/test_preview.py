@@ -63,7 +63,7 @@ def test_failed_rebuild_shows_error_then_recovers(site_copy: Path, tmp_path: Pat
 
 
 def test_serve_takes_its_path_from_site_yaml_even_when_content_is_broken(site_copy: Path) -> None:
-    from generator.serve import _configured_base_url
+    from generator.serve import configured_base_url as _configured_base_url
 
     assert _configured_base_url(site_copy) == "https://example.org/minsheng/"
     (site_copy / "plans" / "east-2022.yaml").write_text("id: [broken\n", "utf-8")

@@ -1,0 +1,91 @@
+"""``minsheng build``: build the static site from the content."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from generator.commands import Command, report_warnings
+from generator.options import (
+    as_of_option,
+    base_url_option,
+    content_option,
+    strict_option,
+    theme_option,
+)
+
+
+@click.command("build", cls=Command)
+@content_option
+@click.option(
+    "--output",
+    "output_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Where the site is written (replaced atomically).",
+)
+@base_url_option("Public URL of the site, e.g. https://example.org/minsheng/.")
+@strict_option
+@as_of_option
+@theme_option
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Processes rendering pages (default: one per CPU; 1 renders in this process).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@click.option("-v", "--verbose", is_flag=True, help="Print progress and phase timings.")
+@click.option(
+    "--timings-json",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write phase timings and counts to this JSON file (for benchmarks).",
+)
+def build_cmd(
+    content_dir: Path,
+    output_dir: Path,
+    base_url: str | None,
+    strict: bool,
+    as_of: date | None,
+    theme: Path | None,
+    jobs: int | None,
+    quiet: bool,
+    verbose: bool,
+    timings_json: Path | None,
+) -> None:
+    """Build the static site from the content."""
+    from generator.build import Builder, BuildOptions
+
+    def progress(message: str) -> None:
+        if verbose:
+            click.echo(message, err=True)
+
+    options = BuildOptions(base_url=base_url, strict=strict, as_of=as_of, theme=theme)
+    if jobs is not None:
+        options.jobs = jobs
+    result = Builder(content_dir, output_dir, options, progress=progress, incremental=False).build()
+    report_warnings(result.warnings, quiet=quiet)
+    if verbose:
+        for phase, seconds in result.timings.items():
+            click.echo(f"  {phase:<9} {seconds:7.3f} s", err=True)
+    if not quiet:
+        stats = result.stats
+        assert stats is not None
+        click.echo(
+            f"built {result.pages} pages ({stats.files} files, {stats.written} written, "
+            f"{stats.linked} unchanged) into {output_dir}",
+            err=True,
+        )
+    if timings_json is not None:
+        payload: dict[str, Any] = {
+            "phases": result.timings,
+            "files_written": result.files_written,
+            "files": result.files,
+            "pages": result.pages,
+        }
+        timings_json.write_text(json.dumps(payload, indent=2), "utf-8")

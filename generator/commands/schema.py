@@ -1,0 +1,29 @@
+"""``minsheng schema``: the JSON Schemas of the content files, for editors' YAML plugins."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from generator.commands import Command
+
+
+@click.command("schema", cls=Command)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("docs/schema"),
+    show_default=True,
+    help="Folder for the JSON Schema files.",
+)
+def schema_cmd(out: Path) -> None:
+    """Write the JSON Schemas of the content files (for editors' YAML plugins)."""
+    from generator.schema import FILE_SCHEMAS, json_schema
+
+    out.mkdir(parents=True, exist_ok=True)
+    for name in FILE_SCHEMAS:
+        text = json.dumps(json_schema(name), ensure_ascii=False, indent=2) + "\n"
+        (out / f"{name}.schema.json").write_text(text, "utf-8")
+        click.echo(f"wrote {out / f'{name}.schema.json'}", err=True)

@@ -1,0 +1,53 @@
+"""``minsheng serve``: a live-reloading preview that survives broken content."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import click
+
+from generator.commands import Command
+from generator.options import base_url_option, content_option, strict_option, theme_option
+
+
+@click.command("serve", cls=Command)
+@content_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@base_url_option("Serve under this URL's path (default: site.yaml's).")
+@strict_option
+@theme_option
+def serve_cmd(
+    content_dir: Path,
+    host: str,
+    port: int,
+    base_url: str | None,
+    strict: bool,
+    theme: Path | None,
+) -> None:
+    """Build, serve on localhost and rebuild when content or theme change."""
+    from livereload import Server
+
+    from generator.build import BuildOptions
+    from generator.render import default_theme_dir
+    from generator.serve import PreviewSite, configured_base_url
+
+    with tempfile.TemporaryDirectory(prefix="minsheng-serve-") as tmp:
+        site_base = base_url if base_url is not None else configured_base_url(content_dir)
+        path = urlsplit(site_base).path or "/"
+        options = BuildOptions(base_url=path, strict=strict, theme=theme)
+        preview = PreviewSite(
+            content_dir, Path(tmp) / "site", options, report=lambda m: click.echo(m, err=True)
+        )
+        preview.rebuild()
+        server = Server(app=preview)
+        watched = [content_dir, default_theme_dir()]
+        user_theme = theme or content_dir.absolute().parent / "theme"
+        if user_theme.is_dir():
+            watched.append(user_theme)
+        for folder in watched:
+            server.watch(str(folder), preview.rebuild, delay=0.3)
+        click.echo(f"serving on http://{host}:{port}{preview.base_path}", err=True)
+        server.serve(host=host, port=port, open_url_delay=None, debug=False)
