@@ -169,6 +169,18 @@ def strip_inline_noise(original: str) -> str:
     return folded.span(0, m.start()).rstrip()
 
 
+# Pinyin that a broken Simplified→Traditional converter of mirror sites puts after some
+# characters: ``實(shí)事``, ``創(chuàng )業``. A parenthesis holding one Latin syllable with a tone
+# mark is never plan text.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+PINYIN_RE = re.compile(rf"\((?:[a-zü]*[{_TONED}][a-zü]*) ?\)")
+
+
+def strip_pinyin(original: str) -> str:
+    """``original`` without pinyin residue in parentheses (``區(qū)`` → ``區``)."""
+    return PINYIN_RE.sub("", original)
+
+
 TERMINAL = "。;!?)】；！？）"
 
 
