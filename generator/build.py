@@ -18,20 +18,15 @@ from pathlib import Path
 
 from generator import data as open_data
 from generator import feeds, search
+from generator.contexts import PageBase
 from generator.errors import Diagnostic, MinshengError
-from generator.load import YamlCache
-from generator.model import Content, Plan, Site
+from generator.model import Content, Site
 from generator.output import Publication, WriteStats
-from generator.pages import PageBase, PagePlanner, PlanningCache, sitemap_urls
-from generator.render import (
-    Links,
-    Renderer,
-    hash_bytes,
-    page_path,
-    render_pages,
-    theme_dirs,
-)
-from generator.validate import CheckCache, load_content
+from generator.pages import PagePlanner, sitemap_urls
+from generator.render import Renderer, hash_bytes, render_pages, theme_dirs
+from generator.reuse import ReuseStore
+from generator.urls import Links, page_path
+from generator.validate import load_content
 
 PHASES = ("load", "validate", "pages", "render", "search", "data", "write")
 
@@ -148,7 +143,14 @@ def source_texts(content: Content, archives: dict[str, bytes]) -> dict[str, str]
 
 
 class Builder:
-    """Builds one site; ``build()`` may be called again after content changes."""
+    """Builds one site; ``build()`` may be called again after content changes.
+
+    A long-lived builder (``minsheng serve``, ``incremental=True``) reuses what the last
+    build made from unchanged inputs, through the :class:`~generator.reuse.ReuseStore`
+    objects it holds; each is committed when the site is published and aborted when the
+    build fails. A one-off build keeps nothing after it (parsed files alone are 40 MiB at
+    10k commitments).
+    """
 
     def __init__(
         self,
@@ -163,26 +165,28 @@ class Builder:
         self.output_dir = output_dir
         self.options = options or BuildOptions()
         self.progress = progress or (lambda message: None)
-        # What a later build() may reuse: parsed and checked files, page contexts and the
-        # digests of their HTML, generated files. Each is reused only when what it was made
-        # from is unchanged, so the output never depends on the cache. A one-off build
-        # (incremental=False) keeps none of it: parsed files alone are 40 MiB at 10k.
         self.incremental = incremental
-        self._yaml_cache = YamlCache() if incremental else None
-        self._check_cache = CheckCache() if incremental else None
-        self._planning = PlanningCache() if incremental else None
+
+        def store() -> ReuseStore:
+            return ReuseStore(across_builds=incremental)
+
+        self._files = store()  # parsed YAML by file stamp
+        self._checks = store()  # checked files and plans, by parsed document
+        self._contexts = store()  # page contexts and rows, by model objects
+        self._renderers = store()  # the renderer, while theme and settings are the same
+        # page path → (digest, size), by page context; trusted only while the output's
+        # manifest still lists that digest, so a failed publish cannot leave it wrong
+        self._rendered = store()
+        # generated file path → digest, by the bytes object its builder handed back
+        self._generated = store()
         self._search_index = search.SearchIndexer() if incremental else None
         self._data_files = open_data.DataFiles() if incremental else None
         self._feed_files = feeds.FeedFiles() if incremental else None
-        # Generated files by path → (the bytes object last published, its digest): the
-        # search, data and feed builders hand back the very same object for an unchanged file.
-        self._published: dict[str, tuple[bytes, str]] = {}
-        self._plans: dict[str, Plan] = {}
-        # path → (context, digest, size); an entry counts only while the output's manifest
-        # still lists that digest, so a failed publish cannot leave it wrong.
-        self._rendered: dict[str, tuple[PageBase, str, int]] = {}
-        self._renderer: Renderer | None = None
-        self._renderer_key: tuple[object, ...] | None = None
+
+    def _stores(self, renderer: Renderer | None) -> list[ReuseStore]:
+        stores = [self._files, self._checks, self._contexts, self._renderers]
+        stores += [self._rendered, self._generated]
+        return stores + ([renderer.fragments] if renderer is not None else [])
 
     def build(self) -> BuildResult:
         """Check everything, then produce the site into a publication and commit it.
@@ -190,6 +194,18 @@ class Builder:
         Pages go to the publication's pending folder as they are rendered; ``output/`` is
         changed only by the final commit, and a failure anywhere removes the pending folder.
         """
+        renderer: Renderer | None = None
+        try:
+            result, renderer = self._build()
+        except BaseException:
+            for one in self._stores(renderer):
+                one.abort()
+            raise
+        for one in self._stores(renderer):
+            one.commit()
+        return result
+
+    def _build(self) -> tuple[BuildResult, Renderer]:
         clock = _Clock()
         opts = self.options
         with gc_paused():
@@ -199,12 +215,12 @@ class Builder:
                     strict=opts.strict,
                     as_of=opts.as_of,
                     today=opts.today,
-                    yaml_cache=self._yaml_cache,
-                    check_cache=self._check_cache,
+                    files=self._files,
+                    checks=self._checks,
                 )
             clock.timings["validate"] = clock.timings["load"] - loaded.yaml_seconds
             clock.timings["load"] = loaded.yaml_seconds
-            content = self._reuse_unchanged_plans(loaded.content)
+            content = loaded.content
             if opts.base_url is not None:
                 content = replace(content, site=replace(content.site, base_url=opts.base_url))
             links = Links(content.site.base_url)
@@ -217,7 +233,7 @@ class Builder:
             with clock.phase("pages"):
                 archives = read_archives(self.content_dir, content)
                 texts = source_texts(content, archives)
-                page_set = PagePlanner(content, renderer.t, texts, self._planning).plan()
+                page_set = PagePlanner(content, renderer.t, texts, self._contexts).plan()
             publication = Publication(self.output_dir)
             try:
                 with clock.phase("render"):
@@ -242,18 +258,13 @@ class Builder:
                     del feed_files
                 with clock.phase("write"):
                     stats = publication.commit()
-                self._published = {
-                    path: entry
-                    for path, entry in self._published.items()
-                    if path in publication.manifest
-                }
             except BaseException:
                 publication.abort()
                 raise
         self.progress(
             f"wrote {stats.written} files, kept {stats.linked} unchanged, in {self.output_dir}"
         )
-        return BuildResult(
+        result = BuildResult(
             content=content,
             warnings=loaded.warnings,
             timings=clock.timings,
@@ -261,6 +272,7 @@ class Builder:
             files=stats.files,
             stats=stats,
         )
+        return result, renderer
 
     def _renderer_for(
         self, site: Site, links: Links, user_theme: Path | None, statics: dict[str, bytes]
@@ -268,77 +280,53 @@ class Builder:
         """Last build's renderer (its compiled templates) while the theme, site settings and
         static files are the same; else a new one, and every page is rendered again."""
         asset_hashes = {path: hash_bytes(data) for path, data in statics.items()}
-        key = (user_theme, theme_signature(user_theme), site, asset_hashes)
-        if self._renderer is None or key != self._renderer_key:
-            self._renderer = Renderer(site, links, user_theme=user_theme, asset_hashes=asset_hashes)
-            self._renderer_key = key
-            self._rendered = {}
-        return self._renderer
+        world = (user_theme, theme_signature(user_theme), site, asset_hashes)
+        self._renderers.begin(world)
+        self._rendered.begin(world)
+        return self._renderers.get(
+            "renderer",
+            (),
+            lambda: Renderer(
+                site,
+                links,
+                user_theme=user_theme,
+                asset_hashes=asset_hashes,
+                across_builds=self.incremental,
+            ),
+        )
 
     def _add_generated(self, publication: Publication, files: dict[str, bytes]) -> None:
         """Add generated files; one whose bytes object was published last time is only
         noted (no hashing or writing), while the output's manifest still lists it."""
         fresh: dict[str, bytes] = {}
         for path, data in files.items():
-            last = self._published.get(path)
-            if (
-                last is None
-                or last[0] is not data
-                or not publication.keep(path, last[1], len(data))
-            ):
+            hashed = self._generated.peek(path, (data,))
+            if hashed is not None and publication.keep(path, hashed, len(data)):
+                self._generated.put(path, (data,), hashed)
+            else:
                 fresh[path] = data
         for (path, data), (_, hashed, _, _) in zip(
             fresh.items(), publication.add_all(fresh), strict=True
         ):
-            if self.incremental:
-                self._published[path] = (data, hashed)
-
-    def _reuse_unchanged_plans(self, content: Content) -> Content:
-        """Swap in last build's objects for plans that compare equal.
-
-        Page contexts then hold the very same commitment objects as last time, so checking
-        whether a page changed is mostly identity checks instead of deep comparisons.
-        """
-        previous = self._plans
-        plans = tuple(
-            previous[p.id] if p.id in previous and previous[p.id] == p else p for p in content.plans
-        )
-        self._plans = {p.id: p for p in plans}
-        return replace(content, plans=plans)
+            self._generated.put(path, (data,), hashed)
 
     def _render(self, renderer: Renderer, pages: list[PageBase], publication: Publication) -> None:
         """Render every page into the publication; a page whose context is unchanged since
         the last build, and whose file the output still holds, is not rendered again."""
-        previous = self._rendered
-        rendered: dict[str, tuple[PageBase, str, int]] = {}
         stale: list[PageBase] = []
         for page in pages:
             path = page_path(page)
-            hit = previous.get(path)
-            if (
-                hit is not None
-                and (hit[0] is page or hit[0] == page)
-                and publication.keep(path, hit[1], hit[2])
-            ):
-                rendered[path] = hit
+            hit = self._rendered.peek(path, (page,))
+            if hit is not None and publication.keep(path, *hit):
+                self._rendered.put(path, (page,), hit)
             else:
                 stale.append(page)
         placed = render_pages(renderer, stale, publication.place, self.options.jobs, self.progress)
-        # 20 MiB at 10k: a one-off build has no use for them after rendering
-        renderer.forget_fragments(keep_identified=self.incremental)
         for page, one in zip(stale, placed, strict=True):
             publication.record(one)
-            rendered[one[0]] = (page, one[1], one[3])
-        if self.incremental:
-            self._rendered = rendered
-        if previous:
+            self._rendered.put(one[0], (page,), (one[1], one[3]))
+        if len(stale) < len(pages):
             self.progress(f"re-rendered {len(stale)} of {len(pages)} pages")
-
-
-def build_site(
-    content_dir: Path, output_dir: Path, options: BuildOptions | None = None
-) -> BuildResult:
-    return Builder(content_dir, output_dir, options, incremental=False).build()
 
 
 def sitemap(links: Links, urls: list[str]) -> bytes:

@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 import yaml
 
 from generator.errors import Diagnostic, display_path
+from generator.reuse import ReuseStore
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
@@ -372,30 +373,11 @@ def load_yaml(path: Path) -> tuple[YamlDocument, list[Diagnostic]]:
     return doc, builder.problems
 
 
-class YamlCache:
-    """Parsed files by path, reused while a file's size, mtime and inode stay the same.
-
-    A long-running build (``minsheng serve``) keeps one, so a rebuild re-reads only the
-    files an editor changed. Loaded documents are never modified by validation.
-    """
-
-    def __init__(self) -> None:
-        self._entries: dict[Path, tuple[tuple[int, int, int], YamlDocument, list[Diagnostic]]] = {}
-
-    def load(self, path: Path) -> tuple[YamlDocument, list[Diagnostic]]:
-        try:
-            st = path.stat()
-        except OSError:
-            return load_yaml(path)
-        signature = (st.st_mtime_ns, st.st_size, st.st_ino)
-        hit = self._entries.get(path)
-        if hit is not None and hit[0] == signature:
-            return hit[1], hit[2]
-        doc, problems = load_yaml(path)
-        self._entries[path] = (signature, doc, problems)
-        return doc, problems
-
-    def forget_missing(self) -> None:
-        """Drop files that no longer exist."""
-        for path in [p for p in self._entries if not p.exists()]:
-            del self._entries[path]
+def load_yaml_file(files: ReuseStore, path: Path) -> tuple[YamlDocument, list[Diagnostic]]:
+    """:func:`load_yaml`, or last build's document while the file's size, mtime and inode
+    are the same (the same object: what is made from it can be reused by identity)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return load_yaml(path)
+    return files.get(path, (st.st_mtime_ns, st.st_size, st.st_ino), lambda: load_yaml(path))

@@ -17,6 +17,16 @@ from functools import cached_property
 NOT_REPORTED = "not_reported"
 CLOSED_STATUSES = frozenset({"completed", "adjusted"})
 STATUS_ORDER = ("completed", "on_track", "behind", "not_started", "adjusted", "not_reported")
+# The glyph shown beside each status (and "overdue") wherever a status is shown.
+STATUS_ICONS = {
+    "completed": "✔",
+    "on_track": "▶",
+    "behind": "⚠",
+    "not_started": "○",
+    "adjusted": "↻",
+    "not_reported": "？",
+    "overdue": "⚑",  # a glyph DejaVu and Noto carry; ⏰ is missing from common fonts
+}
 
 
 @dataclass(frozen=True, slots=True)

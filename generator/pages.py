@@ -1,18 +1,7 @@
-"""Which pages exist, where they live, and the typed context each template receives.
+"""Which pages exist and the context each is rendered with (no I/O).
 
-Every template gets exactly these names (see ``Renderer.helpers`` in :mod:`generator.render`):
-
-- ``page``: the page's context, one of the ``*Page`` dataclasses below (all share
-  :class:`PageBase`: ``url``, ``title``, ``description``, ``breadcrumbs``, ``template``);
-- ``site``: :class:`generator.model.Site`;
-- ``t``: the interface-string catalog (:class:`generator.i18n.Translator`);
-- the helpers of :mod:`generator.render` (``url``, ``abs_url``, ``asset``, ``markdown``,
-  ``status_label``, ``status_icon``, ``fmt_date``, ``chart``, ``memo``).
-
-A test renders nothing but checks that templates reference no other top-level name, and the
-Jinja environment is strict, so an attribute a context does not have is a build error.
-URLs are site-relative paths without a leading slash (``plans/lvyuan-2022/2/``); the
-renderer prefixes the base URL's path.
+The contexts are the dataclasses of :mod:`generator.contexts` (the theme's contract); their
+addresses come from :mod:`generator.urls`; their counts from :mod:`generator.stats`.
 """
 
 from __future__ import annotations
@@ -20,525 +9,77 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar
 
 from markupsafe import Markup
 
 from generator import charts
+from generator.contexts import (
+    CategoriesPage,
+    CategoryPage,
+    CategoryRow,
+    CommitmentPage,
+    CommitmentRow,
+    ContactRow,
+    Crumb,
+    DataField,
+    DataFile,
+    DataPage,
+    DepartmentPage,
+    DepartmentRow,
+    DepartmentsPage,
+    DistrictPage,
+    DistrictsPage,
+    DistrictSummary,
+    FacetOption,
+    FeedLink,
+    HomePage,
+    NotFoundPage,
+    PageBase,
+    PageSet,
+    PlanPage,
+    PlanSection,
+    PlanSummary,
+    RelatedCommitment,
+    SearchPage,
+    SourcePage,
+    UnitLink,
+    UpdateRow,
+    YearSummary,
+)
 from generator.i18n import Translator
 from generator.model import (
-    STATUS_ORDER,
     Category,
     Commitment,
     Content,
     Department,
     District,
     Plan,
-    Update,
+)
+from generator.reuse import ReuseStore
+from generator.stats import evidence, summarize, timeliness, year_bars
+from generator.urls import (
+    categories_url,
+    category_url,
+    commitment_url,
+    data_file_url,
+    data_url,
+    department_feed_url,
+    department_url,
+    departments_url,
+    district_feed_url,
+    district_url,
+    districts_url,
+    feed_url,
+    home_url,
+    plan_data_url,
+    plan_url,
+    search_url,
+    source_file_url,
+    source_url,
 )
 
-# --- URLs ----------------------------------------------------------------------------------
-
-
-def home_url() -> str:
-    return ""
-
-
-def plan_url(plan_id: str) -> str:
-    return f"plans/{plan_id}/"
-
-
-def commitment_url(commitment_id: str) -> str:
-    plan_id, _, no = commitment_id.partition("/")
-    return f"plans/{plan_id}/{no}/"
-
-
-def source_url(plan_id: str) -> str:
-    return f"plans/{plan_id}/source/"
-
-
-def source_file_url(plan_id: str) -> str:
-    return f"sources/{plan_id}.txt"
-
-
-def districts_url() -> str:
-    return "districts/"
-
-
-def district_url(slug: str) -> str:
-    return f"districts/{slug}/"
-
-
-def department_url(district: str, slug: str) -> str:
-    return f"districts/{district}/departments/{slug}/"
-
-
-def departments_url() -> str:
-    return "departments/"
-
-
-def categories_url() -> str:
-    return "categories/"
-
-
-def category_url(slug: str) -> str:
-    return f"categories/{slug}/"
-
-
-def search_url() -> str:
-    return "search/"
-
-
-def data_url() -> str:
-    return "data/"
-
-
-def data_file_url(name: str) -> str:
-    return f"data/{name}"
-
-
-def plan_data_url(plan_id: str) -> str:
-    return f"data/plans/{plan_id}.json"
-
-
-def feed_url() -> str:
-    return "feeds/all.atom"
-
-
-def district_feed_url(slug: str) -> str:
-    return f"feeds/districts/{slug}.atom"
-
-
-def department_feed_url(district: str, slug: str) -> str:
-    return f"feeds/districts/{district}/{slug}.atom"
-
-
-# --- shared pieces -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Crumb:
-    title: str
-    url: str
-
-
-@dataclass(frozen=True, slots=True)
-class StatusCount:
-    status: str
-    count: int
-
-
-@dataclass(frozen=True, slots=True)
-class StatusSummary:
-    """How many commitments are in each status, and how many are overdue."""
-
-    total: int
-    counts: tuple[StatusCount, ...]  # in STATUS_ORDER, zeros included
-    overdue: int
-    completed: int
-
-    @property
-    def completion_rate(self) -> float | None:
-        return self.completed / self.total if self.total else None
-
-
-def completion_date(c: Commitment) -> date | None:
-    """When a completed commitment was completed: its first ``completed`` update that is
-    not followed by a report of another status. None when it is not completed, or when
-    only a declared ``status: completed`` says so."""
-    if c.status != "completed":
-        return None
-    found: date | None = None
-    for u in c.updates:
-        found = (found or u.date) if u.status == "completed" else None
-    return found
-
-
-@dataclass(frozen=True, slots=True)
-class Timeliness:
-    """Whether led commitments were completed by their deadlines.
-
-    Counted: commitments with a deadline that are completed, or whose deadline has passed
-    (before the as-of date). Adjusted ones and those without a deadline are left out, and so
-    are completed ones without a dated ``completed`` update (``undated``), since when they
-    were completed is unknown.
-    """
-
-    on_time: int  # a completed update dated on or before the deadline
-    late: int  # completed, but first reported completed after the deadline
-    overdue: int  # deadline passed, still open
-    undated: int  # completed without a dated completion report
-    pending: int  # open, not yet due
-
-    @property
-    def due(self) -> int:
-        return self.on_time + self.late + self.overdue
-
-    @property
-    def rate(self) -> float | None:
-        return self.on_time / self.due if self.due else None
-
-
-def timeliness(commitments: Iterable[Commitment]) -> Timeliness:
-    on_time = late = overdue = undated = pending = 0
-    for c in commitments:
-        if c.deadline is None or c.status == "adjusted":
-            continue
-        if c.status == "completed":
-            done = completion_date(c)
-            if done is None:
-                undated += 1
-            elif done <= c.deadline:
-                on_time += 1
-            else:
-                late += 1
-        elif c.overdue:
-            overdue += 1
-        else:
-            pending += 1
-    return Timeliness(on_time, late, overdue, undated, pending)
-
-
-@dataclass(frozen=True, slots=True)
-class YearBar:
-    """One year of a year-over-year chart."""
-
-    label: str
-    total: int
-    completed: int
-    overdue: int
-
-
-def year_bars(commitments: Iterable[Commitment], year_of: dict[str, int]) -> tuple[YearBar, ...]:
-    """Counts per plan year, oldest first (``year_of``: plan id -> year)."""
-    by_year: dict[int, list[Commitment]] = {}
-    for c in commitments:
-        by_year.setdefault(year_of[c.plan], []).append(c)
-    return tuple(
-        YearBar(
-            str(y),
-            len(items),
-            sum(1 for c in items if c.status == "completed"),
-            sum(1 for c in items if c.overdue),
-        )
-        for y, items in sorted(by_year.items())
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class FeedLink:
-    url: str
-    title: str
-
-
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """Who reported a commitment's latest progress."""
-
-    kind: str | None  # government | media | citizen | verified; None: no source given
-    independent: bool  # not the government's own report
-
-
-def evidence(c: Commitment) -> Evidence | None:
-    latest = c.latest_update
-    if latest is None:
-        return None
-    kind = latest.source.kind if latest.source else None
-    return Evidence(kind, kind is not None and kind != "government")
-
-
-def summarize(commitments: Iterable[Commitment]) -> StatusSummary:
-    items = list(commitments)
-    counter = Counter(c.status for c in items)
-    return StatusSummary(
-        total=len(items),
-        counts=tuple(StatusCount(s, counter.get(s, 0)) for s in STATUS_ORDER),
-        overdue=sum(1 for c in items if c.overdue),
-        completed=counter.get("completed", 0),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class UnitLink:
-    """A lead or supporting unit as shown: its name as written, and its page if it has one."""
-
-    name: str
-    url: str | None
-    is_scope: bool
-    listed: bool
-
-
-@dataclass(frozen=True, slots=True)
-class CommitmentRow:
-    """A commitment with what a list row shows about it."""
-
-    commitment: Commitment
-    url: str
-    plan_title: str
-    plan_url: str
-    district_name: str
-    district_url: str
-    year: int
-    category_name: str
-    category_url: str
-    lead: tuple[UnitLink, ...]
-    support: tuple[UnitLink, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class UpdateRow:
-    update: Update
-    commitment: CommitmentRow
-
-
-# --- page contexts -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class PageBase:
-    url: str
-    title: str
-    description: str
-    breadcrumbs: tuple[Crumb, ...]
-    template: str
-
-
-@dataclass(frozen=True, slots=True)
-class DistrictSummary:
-    district: District
-    url: str
-    plans: int
-    summary: StatusSummary
-    years: tuple[int, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class HomePage(PageBase):
-    summary: StatusSummary
-    districts: tuple[DistrictSummary, ...]
-    latest_updates: tuple[UpdateRow, ...]
-    most_overdue: tuple[CommitmentRow, ...]
-    plans: tuple[PlanSummary, ...]
-    year_chart: Markup  # year-over-year bars; empty when there are no plans
-    feed: FeedLink
-
-
-@dataclass(frozen=True, slots=True)
-class PlanSummary:
-    plan: Plan
-    url: str
-    district_name: str
-    summary: StatusSummary
-
-
-@dataclass(frozen=True, slots=True)
-class PlanSection:
-    heading: str | None
-    rows: tuple[CommitmentRow, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class PlanPage(PageBase):
-    plan: Plan
-    district: District
-    district_url: str
-    sections: tuple[PlanSection, ...]
-    summary: StatusSummary
-    source_page_url: str | None
-    source_file_url: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class RelatedCommitment:
-    row: CommitmentRow
-    relation: str  # "continues" | "continued_by"
-
-
-@dataclass(frozen=True, slots=True)
-class CommitmentPage(PageBase):
-    row: CommitmentRow
-    plan: Plan
-    district: District
-    category: Category
-    related: tuple[RelatedCommitment, ...]
-    caveats: tuple[str, ...]
-    evidence: Evidence | None  # who reported the latest progress; None without updates
-    contacts: tuple[ContactRow, ...]  # lead departments and how to ask them
-
-
-@dataclass(frozen=True, slots=True)
-class ContactRow:
-    """A department and where a citizen can ask it (its page's contact section)."""
-
-    department: Department
-    url: str  # the department page
-    contact_url: str  # its contact section
-
-
-@dataclass(frozen=True, slots=True)
-class SourcePage(PageBase):
-    plan: Plan
-    plan_url: str
-    text: str
-    file_url: str
-
-
-@dataclass(frozen=True, slots=True)
-class DepartmentRow:
-    department: Department
-    url: str
-    district_name: str
-    leads: int
-    supports: int
-    summary: StatusSummary  # of the commitments it leads
-    timeliness: Timeliness  # of the commitments it leads
-
-
-@dataclass(frozen=True, slots=True)
-class YearSummary:
-    year: int
-    plans: tuple[PlanSummary, ...]
-    summary: StatusSummary
-
-
-@dataclass(frozen=True, slots=True)
-class DistrictPage(PageBase):
-    district: District
-    years: tuple[YearSummary, ...]  # newest first
-    departments: tuple[DepartmentRow, ...]  # ranked by completion of what they lead
-    scopes: tuple[str, ...]
-    summary: StatusSummary
-    year_chart: Markup
-    feed: FeedLink
-
-
-@dataclass(frozen=True, slots=True)
-class DistrictsPage(PageBase):
-    districts: tuple[DistrictSummary, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class DepartmentPage(PageBase):
-    department: Department
-    district: District
-    district_url: str
-    leads: tuple[CommitmentRow, ...]
-    supports: tuple[CommitmentRow, ...]
-    lead_summary: StatusSummary
-    support_summary: StatusSummary
-    overdue: tuple[CommitmentRow, ...]
-    timeliness: Timeliness  # of the commitments it leads
-    has_contact: bool  # website, foi_url or hotline given
-    feed: FeedLink
-
-
-@dataclass(frozen=True, slots=True)
-class DepartmentsPage(PageBase):
-    groups: tuple[tuple[DistrictSummary, tuple[DepartmentRow, ...]], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class CategoryRow:
-    category: Category
-    url: str
-    summary: StatusSummary
-
-
-@dataclass(frozen=True, slots=True)
-class CategoriesPage(PageBase):
-    categories: tuple[CategoryRow, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class FacetOption:
-    value: str
-    label: str
-    count: int
-
-
-@dataclass(frozen=True, slots=True)
-class CategoryPage(PageBase):
-    category: Category
-    rows: tuple[CommitmentRow, ...]
-    summary: StatusSummary
-    district_options: tuple[FacetOption, ...]
-    year_options: tuple[FacetOption, ...]
-    year_chart: Markup
-
-
-@dataclass(frozen=True, slots=True)
-class SearchPage(PageBase):
-    browse_links: tuple[Crumb, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class DataFile:
-    url: str
-    name: str
-    description: str
-
-
-@dataclass(frozen=True, slots=True)
-class DataField:
-    name: str
-    type: str
-    description: str
-
-
-@dataclass(frozen=True, slots=True)
-class DataPage(PageBase):
-    files: tuple[DataFile, ...]
-    plan_files: tuple[DataFile, ...]
-    feeds: tuple[DataFile, ...]
-    fields: tuple[DataField, ...]  # of each object in commitments.json
-    total: int
-
-
-@dataclass(frozen=True, slots=True)
-class NotFoundPage(PageBase):
-    pass
-
-
 # --- building the page list ----------------------------------------------------------------
-
-
-@dataclass
-class PageSet:
-    """All HTML pages of the site, plus the archived sources to copy."""
-
-    pages: list[PageBase] = field(default_factory=list)
-    sources: dict[str, str] = field(default_factory=dict)  # output path -> content path
-
-
-T = TypeVar("T")
-
-
-@dataclass
-class PlanningCache:
-    """Page contexts (and the rows they share) from the last build, for ``minsheng serve``.
-
-    Each entry keeps the objects it was made from. An entry is reused only when those are
-    the very same objects again, which the builder arranges for unchanged plans (an
-    edited plan's commitments are all new objects), and only while everything else a
-    context reads (site, districts, departments, categories, scopes) compares equal.
-    """
-
-    world: tuple[Any, ...] | None = None
-    entries: dict[str, tuple[tuple[Any, ...], Any]] = field(default_factory=dict)
-
-
-PLAIN_VALUES = (str, int, float, bool, type(None))
-
-
-def same_objects(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
-    """The same objects in the same order: plain values (strings, numbers, booleans, None)
-    compared by value, anything else by identity. What cached contexts and fragments check
-    their inputs with: unchanged content comes back as the very same objects."""
-    return len(a) == len(b) and all(
-        x is y or (isinstance(x, PLAIN_VALUES) and x == y) for x, y in zip(a, b, strict=True)
-    )
 
 
 class PagePlanner:
@@ -549,19 +90,18 @@ class PagePlanner:
         content: Content,
         t: Translator,
         source_texts: dict[str, str],
-        cache: PlanningCache | None = None,
+        store: ReuseStore | None = None,
     ) -> None:
         self.content = content
         self.t = t
         self.source_texts = source_texts  # plan id -> archived text
-        self._rows: dict[str, CommitmentRow] = {}
         self._departments_by_district: dict[str, list[Department]] = {}
-        self._district_rows: dict[str, tuple[DepartmentRow, ...]] = {}
-        self._cache = cache
-        self._previous: dict[str, tuple[tuple[Any, ...], Any]] = {}
-        self._kept: dict[str, tuple[tuple[Any, ...], Any]] = {}
-        if cache is not None:
-            world = (
+        # Contexts and the rows they share, by key; made again only when the plans (or
+        # commitments) they are made from are new objects, or when anything else a context
+        # reads changes (the store's world).
+        self._store = store or ReuseStore(across_builds=False)
+        self._store.begin(
+            (
                 content.site,
                 content.districts,
                 content.departments,
@@ -569,18 +109,8 @@ class PagePlanner:
                 content.scopes,
                 t.language,
             )
-            if cache.world == world:
-                self._previous = cache.entries
-            cache.world = world
-
-    def _reuse(self, key: str, inputs: tuple[Any, ...], make: Callable[[], T]) -> T:
-        """``make()``, or what it made last build from the same ``inputs``."""
-        if self._cache is None:
-            return make()
-        hit = self._previous.get(key)
-        value: T = hit[1] if hit is not None and same_objects(hit[0], inputs) else make()
-        self._kept[key] = (inputs, value)
-        return value
+        )
+        self._reuse = self._store.get
 
     def _district_plans(self, district: str) -> tuple[Plan, ...]:
         """What a district's page, summary, department rows and department pages are made
@@ -601,10 +131,7 @@ class PagePlanner:
         )
 
     def row(self, c: Commitment) -> CommitmentRow:
-        cached = self._rows.get(c.id)
-        if cached is None:
-            cached = self._rows[c.id] = self._reuse(f"row:{c.id}", (c,), lambda: self._row(c))
-        return cached
+        return self._reuse(f"row:{c.id}", (c,), lambda: self._row(c))
 
     def _row(self, c: Commitment) -> CommitmentRow:
         plan = self.content.plans_by_id[c.plan]
@@ -676,14 +203,11 @@ class PagePlanner:
         )
 
     def district_departments(self, district: str) -> tuple[DepartmentRow, ...]:
-        cached = self._district_rows.get(district)
-        if cached is None:
-            cached = self._district_rows[district] = self._reuse(
-                f"district-departments:{district}",
-                self._district_plans(district),
-                lambda: self._district_departments(district),
-            )
-        return cached
+        return self._reuse(
+            f"district-departments:{district}",
+            self._district_plans(district),
+            lambda: self._district_departments(district),
+        )
 
     def _district_departments(self, district: str) -> tuple[DepartmentRow, ...]:
         if not self._departments_by_district:
@@ -717,7 +241,12 @@ class PagePlanner:
     def plan(self) -> PageSet:
         out = PageSet()
         content = self.content
-        out.pages.append(self.home_page())
+
+        def site_wide(make: Callable[[], PageBase]) -> PageBase:
+            """A page made from every plan: the same object while all plans are."""
+            return self._reuse(f"page:{make.__name__}", content.plans, make)
+
+        out.pages.append(site_wide(self.home_page))
         for plan in content.plans:
             out.pages.append(self.plan_page(plan))
             for c in plan.commitments:
@@ -726,29 +255,28 @@ class PagePlanner:
                 out.pages.append(self.source_page(plan))
                 assert plan.source is not None and plan.source.archived is not None
                 out.sources[source_file_url(plan.id)] = plan.source.archived
-        out.pages.append(self.districts_page())
+        out.pages.append(site_wide(self.districts_page))
         for d in content.districts.values():
             out.pages.append(self.district_page(d))
         for dept in content.departments.values():
             out.pages.append(self.department_page(dept))
-        out.pages.append(self.departments_page())
-        out.pages.append(self.categories_page())
+        out.pages.append(site_wide(self.departments_page))
+        out.pages.append(site_wide(self.categories_page))
         for cat in content.categories.values():
             out.pages.append(self.category_page(cat))
-        out.pages.append(self.search_page())
-        out.pages.append(self.data_page())
-        out.pages.append(
-            NotFoundPage(
-                url="404.html",
-                title=self.t("notfound.title"),
-                description=self.t("notfound.body"),
-                breadcrumbs=self.crumbs(),
-                template="404.html",
-            )
-        )
-        if self._cache is not None:
-            self._cache.entries = self._kept
+        out.pages.append(site_wide(self.search_page))
+        out.pages.append(site_wide(self.data_page))
+        out.pages.append(site_wide(self.not_found_page))
         return out
+
+    def not_found_page(self) -> NotFoundPage:
+        return NotFoundPage(
+            url="404.html",
+            title=self.t("notfound.title"),
+            description=self.t("notfound.body"),
+            breadcrumbs=self.crumbs(),
+            template="404.html",
+        )
 
     def home_page(self) -> HomePage:
         content = self.content

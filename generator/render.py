@@ -13,11 +13,9 @@ import html
 import multiprocessing as mp
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 import markdown as markdown_lib
 import nh3
@@ -33,10 +31,12 @@ from jinja2 import (
 from markupsafe import Markup
 
 from generator import charts
+from generator.contexts import CommitmentRow, PageBase
 from generator.errors import MinshengError
 from generator.i18n import Translator
-from generator.model import Site
-from generator.pages import PLAIN_VALUES, PageBase, same_objects
+from generator.model import STATUS_ICONS, Site
+from generator.reuse import ReuseStore
+from generator.urls import Links, page_path
 
 ALLOWED_TAGS = {
     "p",
@@ -72,16 +72,6 @@ URL_SCHEMES = {"http", "https", "mailto"}
 # Text with none of these characters renders to a plain paragraph: skip the markdown parser.
 _MARKDOWN_SYNTAX = re.compile(r"[*_`#>\[\]<&|~\\!]|^\s*(?:[-+]|\d+\.)\s|\n\s*\n|https?://", re.M)
 
-STATUS_ICONS = {
-    "completed": "✔",
-    "on_track": "▶",
-    "behind": "⚠",
-    "not_started": "○",
-    "adjusted": "↻",
-    "not_reported": "？",
-    "overdue": "⚑",  # a glyph DejaVu and Noto carry; ⏰ is missing from common fonts
-}
-
 
 def default_theme_dir() -> Path:
     """The default theme: packaged inside ``generator/`` in a wheel, ``theme/`` in a checkout."""
@@ -114,33 +104,6 @@ def render_markdown(text: str) -> Markup:
     return Markup(clean)
 
 
-@dataclass(frozen=True)
-class Links:
-    """Makes links for one base URL; pages link with absolute paths under its path."""
-
-    base_url: str
-
-    @property
-    def base_path(self) -> str:
-        path = urlsplit(self.base_url).path or "/"
-        return path if path.endswith("/") else path + "/"
-
-    @property
-    def has_host(self) -> bool:
-        return bool(urlsplit(self.base_url).netloc)
-
-    def url(self, path: str) -> str:
-        return self.base_path + path.lstrip("/")
-
-    def abs_url(self, path: str) -> str:
-        """A full URL (for canonical links, feeds, sitemaps) when the base URL has a host."""
-        if not self.has_host:
-            return self.url(path)
-        root = self.base_url if self.base_url.endswith("/") else self.base_url + "/"
-        return root + path.lstrip("/")
-
-
-_BY_IDENTITY = object()  # marks an id() in a fragment's identity, so it can't equal a number
 MAX_KEPT_FRAGMENTS = 200_000
 
 
@@ -154,6 +117,7 @@ class Renderer:
         *,
         user_theme: Path | None = None,
         asset_hashes: Mapping[str, str] | None = None,
+        across_builds: bool = False,
     ) -> None:
         self.site = site
         self.links = links
@@ -169,28 +133,12 @@ class Renderer:
             lstrip_blocks=True,
             auto_reload=False,
         )
-        self._markdown_cache: dict[str, Markup] = {}
-        # fragment identity → (the key's parts, the fragment); see memo()
-        self._memo: dict[tuple[Any, ...], tuple[tuple[Any, ...], Any]] = {}
-        self._kept_memo: dict[tuple[Any, ...], tuple[tuple[Any, ...], Any]] = {}
+        # Rendered fragments that many pages repeat (a commitment's row is on its plan,
+        # department, category and home pages), by their inputs; see row_html().
+        self.fragments = ReuseStore(across_builds=across_builds, limit=MAX_KEPT_FRAGMENTS)
+        self.fragments.begin()
         self.env.globals.update(self.helpers())
         self.env.globals.update(site=site, t=self.t)
-
-    def forget_fragments(self, *, keep_identified: bool = False) -> None:
-        """End of a build's rendering: forget the fragments :meth:`memo` made, or with
-        ``keep_identified`` keep those whose key holds an object compared by identity."""
-        if keep_identified:
-            kept = self._kept_memo
-            kept.update(
-                (ident, entry)
-                for ident, entry in self._memo.items()
-                if any(not isinstance(x, PLAIN_VALUES) for x in entry[0])
-            )
-            if len(kept) > MAX_KEPT_FRAGMENTS:  # rows of many edits ago: start afresh
-                kept.clear()
-        else:
-            self._kept_memo.clear()
-        self._memo.clear()
 
     def helpers(self) -> dict[str, Callable[..., Any]]:
         return {
@@ -202,34 +150,19 @@ class Renderer:
             "status_icon": status_icon,
             "fmt_date": self.fmt_date,
             "chart": self.chart,
-            "memo": self.memo,
+            "row_html": self.row_html,
         }
 
-    def memo(self, macro: Callable[..., Any], key: Any, *args: Any) -> Any:
-        """``macro(*args)``, rendered once for each ``key``.
+    def row_html(self, row: CommitmentRow, show_plan: bool, heading: str) -> Any:
+        """The ``commitment_item`` macro of ``macros.html`` for one row, rendered once per
+        row and variant: the row object is made again by the page planner whenever anything
+        it shows changes, so it identifies the fragment (see generator/reuse.py)."""
 
-        For fragments that many pages repeat (a commitment's row appears on its plan,
-        department, category and home pages); ``key`` (a value or a tuple) must identify
-        everything the output depends on. Strings, numbers, booleans and None in it are
-        compared by value, anything else by identity. A fragment whose key holds such an
-        object (a frozen page-context row) is kept for later builds of ``minsheng serve``,
-        which hand unchanged rows back as the very same objects; one with a key of plain
-        values only is made again by each build.
-        """
-        parts = key if isinstance(key, tuple) else (key,)
-        ident = (
-            getattr(macro, "name", id(macro)),
-            tuple(x if isinstance(x, PLAIN_VALUES) else (_BY_IDENTITY, id(x)) for x in parts),
-        )
-        hit = self._memo.get(ident)
-        if hit is None:
-            hit = self._kept_memo.pop(ident, None)
-            if hit is not None and not same_objects(hit[0], parts):
-                hit = None
-            if hit is None:
-                hit = (parts, macro(*args))
-            self._memo[ident] = hit
-        return hit[1]
+        def make() -> Any:
+            macro = self.env.get_template("macros.html").module.commitment_item  # type: ignore[attr-defined]
+            return macro(row, show_plan, heading)
+
+        return self.fragments.get(("row", id(row), show_plan, heading), (row,), make)
 
     def asset(self, path: str) -> str:
         """URL of a theme static file, with a content hash so browsers refetch on change."""
@@ -240,10 +173,7 @@ class Renderer:
     def markdown(self, text: str | None) -> Markup:
         if not text:
             return Markup("")
-        cached = self._markdown_cache.get(text)
-        if cached is None:
-            cached = self._markdown_cache[text] = render_markdown(text)
-        return cached
+        return self.fragments.get(("markdown", text), (), lambda: render_markdown(text))
 
     def status_label(self, status: str) -> str:
         return self.t(f"status.{status}")
@@ -268,7 +198,7 @@ class Renderer:
             where = _template_frame(exc)
             raise TemplateError(
                 f"{where}{exc.message} (while rendering /{page.url}; the page context is "
-                f"{type(page).__name__}, documented in generator/pages.py)"
+                f"{type(page).__name__}, documented in generator/contexts.py)"
             ) from exc
 
 
@@ -293,11 +223,6 @@ def status_icon(status: str) -> str:
 
 def hash_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:10]
-
-
-def page_path(page: PageBase) -> str:
-    """The output file of a page: ``plans/x/`` → ``plans/x/index.html``."""
-    return page.url if page.url.endswith(".html") else page.url + "index.html"
 
 
 # Set just before worker processes are forked, so they inherit the renderer, the pages and

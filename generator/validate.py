@@ -15,12 +15,13 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator import schema as s
 from generator.errors import ContentErrors, Diagnostic, Severity, display_path
-from generator.load import FieldPath, YamlCache, YamlDocument, load_yaml
+from generator.load import FieldPath, YamlDocument, load_yaml_file
 from generator.model import (
     Category,
     Commitment,
@@ -42,6 +43,7 @@ from generator.model import (
     is_overdue,
     normalize_name,
 )
+from generator.reuse import ReuseStore
 
 _INVALID = object()
 FALLBACK_CATEGORY = "other"
@@ -277,47 +279,6 @@ class _Names:
     canonical: list[str] = field(default_factory=list)
 
 
-@dataclass
-class CheckCache:
-    """What checking each file found, kept between builds by ``minsheng serve``.
-
-    Entries are tied to the parsed document they came from: a :class:`YamlCache` hands
-    back the very same document object while a file is unchanged, so an entry is reused
-    only for that object. A plan's commitments also depend on the site, district,
-    category and department files and the build options; they are reused only when those
-    are the same objects and values too.
-    """
-
-    # path → (document, spec, checked value, problems found)
-    structure: dict[Path, tuple[YamlDocument, s.Spec, Any, list[Diagnostic]]] = field(
-        default_factory=dict
-    )
-    # plan file → (document, context, commitments, problems found, unlisted names found)
-    commitments: dict[
-        str,
-        tuple[YamlDocument, tuple[Any, ...], list[Commitment], list[Diagnostic], dict[str, str]],
-    ] = field(default_factory=dict)
-    # plan id → (plan before linking, what continues each commitment, plan after linking)
-    linked: dict[str, tuple[Plan, tuple[tuple[str, ...], ...], Plan]] = field(default_factory=dict)
-    # (departments and districts documents) → departments, names by district, problems
-    departments: (
-        tuple[
-            tuple[YamlDocument | None, YamlDocument | None],
-            dict[tuple[str, str], Department],
-            dict[str, _Names],
-            list[Diagnostic],
-        ]
-        | None
-    ) = None
-
-
-def _same_context(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
-    """Contexts start with the documents they were checked against: compared by identity."""
-    return len(a) == len(b) and all(
-        x is y if isinstance(x, YamlDocument) else x == y for x, y in zip(a, b, strict=True)
-    )
-
-
 class ContentLoader:
     def __init__(
         self,
@@ -326,12 +287,14 @@ class ContentLoader:
         strict: bool,
         as_of: date | None,
         today: date,
-        yaml_cache: YamlCache | None = None,
-        check_cache: CheckCache | None = None,
+        files: ReuseStore,
+        checks: ReuseStore,
     ) -> None:
         self.root = root
-        self.yaml_cache = yaml_cache
-        self.check_cache = check_cache
+        # Parsed files by their stamp, and what checking each found, tied to the parsed
+        # document (the same object while the file is unchanged); see generator/reuse.py.
+        self.files = files
+        self.checks = checks
         self.documents: dict[str, YamlDocument] = {}  # what each file read was checked from
         self.strict = strict
         self.as_of_override = as_of
@@ -359,7 +322,7 @@ class ContentLoader:
                 )
             return checker, _INVALID
         started = time.perf_counter()
-        doc, problems = self.yaml_cache.load(path) if self.yaml_cache else load_yaml(path)
+        doc, problems = load_yaml_file(self.files, path)
         self.yaml_seconds += time.perf_counter() - started
         checker.doc = doc
         self.problems.extend(problems)
@@ -370,15 +333,11 @@ class ContentLoader:
             self.problems.extend(checker.problems)
             return checker, _INVALID
         self.documents[name] = doc
-        cache = self.check_cache
-        hit = cache.structure.get(path) if cache is not None else None
-        if hit is not None and hit[0] is doc and hit[1] is spec:
-            value, found = hit[2], hit[3]
-        else:
-            value = checker.check(spec, doc.data, ())
-            found = checker.problems
-            if cache is not None:
-                cache.structure[path] = (doc, spec, value, list(found))
+
+        def check() -> tuple[Any, list[Diagnostic]]:
+            return checker.check(spec, doc.data, ()), list(checker.problems)
+
+        value, found = self.checks.get(("structure", name), (doc, spec), check)
         self.problems.extend(found)
         checker.problems = []
         return checker, value
@@ -436,12 +395,22 @@ class ContentLoader:
         self, districts: dict[str, District]
     ) -> tuple[dict[tuple[str, str], Department], dict[str, _Names], Checker]:
         c, data = self._read("departments.yaml", s.DEPARTMENTS, required=False)
-        cache = self.check_cache
         inputs = (self.documents.get("departments.yaml"), self.documents.get("districts.yaml"))
-        hit = cache.departments if cache is not None else None
-        if hit is not None and _same_context(hit[0], inputs):
-            c.problems.extend(hit[3])
-            return dict(hit[1]), hit[2], c  # a copy: unlisted departments get added to it
+
+        def check() -> tuple[
+            dict[tuple[str, str], Department], dict[str, _Names], list[Diagnostic]
+        ]:
+            found = Checker(c.doc)
+            depts, names = self._departments(found, data, districts)
+            return depts, names, found.problems
+
+        depts, names, problems = self.checks.get(("departments",), inputs, check)
+        c.problems.extend(problems)
+        return dict(depts), names, c  # a copy: unlisted departments get added to it
+
+    def _departments(
+        self, c: Checker, data: Any, districts: dict[str, District]
+    ) -> tuple[dict[tuple[str, str], Department], dict[str, _Names]]:
         depts: dict[tuple[str, str], Department] = {}
         names: dict[str, _Names] = defaultdict(_Names)
         for district, entry in data.items() if isinstance(data, dict) else []:
@@ -490,9 +459,7 @@ class ContentLoader:
                 self._claim(c, table, d["name"], slug, (*at, "name"))
                 for k, alias in enumerate(aliases):
                     self._claim(c, table, alias, slug, (*at, "aliases", k))
-        if cache is not None:
-            cache.departments = (inputs, dict(depts), names, list(c.problems))
-        return depts, names, c
+        return depts, names
 
     @staticmethod
     def _claim(c: Checker, table: _Names, name: str, slug: str, path: FieldPath) -> None:
@@ -539,7 +506,6 @@ class ContentLoader:
         out: list[tuple[Plan, Checker, dict[Any, int]]] = []
         category_list = list(categories.values())
         unlisted: dict[str, dict[str, str]] = defaultdict(dict)
-        cache = self.check_cache
         context_docs = tuple(
             self.documents.get(name)
             for name in ("site.yaml", "districts.yaml", "categories.yaml", "departments.yaml")
@@ -582,67 +548,30 @@ class ContentLoader:
                 self._report(c)
                 continue
             table = names.get(district) or _Names()
-            context = (*context_docs, plan_id, district, year, self.strict, site)
-            own_unlisted: dict[str, str]
-            hit = cache.commitments.get(rel) if cache is not None else None
-            if hit is not None and hit[0] is c.doc and _same_context(hit[1], context):
-                commitments, own_problems, own_unlisted = hit[2], hit[3], hit[4]
-                c.problems.extend(own_problems)
-            else:
-                before = len(c.problems)
-                own_unlisted = {}  # names departments.yaml does not list, in order of appearance
-                commitments = self._commitments(
-                    c,
-                    data,
-                    plan_id,
-                    district,
-                    year,
-                    table,
-                    categories,
-                    category_list,
-                    site,
-                    own_unlisted,
-                )
-                if cache is not None:
-                    own_problems = c.problems[before:]
-                    cache.commitments[rel] = (
-                        c.doc,
-                        context,
-                        commitments,
-                        own_problems,
-                        own_unlisted,
-                    )
+            inputs = (c.doc, *context_docs, plan_id, district, year, self.strict)
+            inputs += (site.as_of.isoformat(),)  # the one setting checking reads
+
+            check = partial(
+                self._plan,
+                c,
+                data,
+                plan_id,
+                district,
+                year,
+                table,
+                categories,
+                category_list,
+                site,
+                rel,
+            )
+            plan, own_problems, own_unlisted, numbered = self.checks.get(
+                ("plan", rel), inputs, check
+            )
+            c.problems.extend(own_problems)
             for key, name in own_unlisted.items():
                 unlisted[district].setdefault(key, name)
-            plan = Plan(
-                id=plan_id,
-                title=data["title"],
-                district=district,
-                year=year,
-                issuer=_get(data, "issuer"),
-                document_number=data.get("document_number")
-                if ok(data.get("document_number"))
-                else None,
-                published=_get(data, "published"),
-                source=PlanSource(
-                    title=source.get("title"),
-                    url=_get(source, "url"),
-                    archived=_get(source, "archived"),
-                    publisher=source.get("publisher"),
-                    retrieved=_get(source, "retrieved"),
-                )
-                if source
-                else None,
-                summary=_get(data, "summary"),
-                caveats=tuple(data.get("caveats") or ()) if ok(data.get("caveats")) else (),
-                commitments=tuple(commitments),
-                file=rel,
-            )
-            items = data.get("commitments") or []
-            # Where each number stands in the file, for the cross-plan checks' positions.
-            numbered = {item.get("no"): i for i, item in enumerate(items) if isinstance(item, dict)}
             out.append((plan, c, numbered))
-            if self.yaml_cache is None:
+            if not self.files.across_builds:
                 c.doc.release()  # one-off build: no need to hold every file at once
         # Names that departments.yaml does not list still get pages, so nothing is hidden.
         for district, found in unlisted.items():
@@ -653,10 +582,76 @@ class ContentLoader:
                     district=district, slug=slugs[name], name=name, listed=False
                 )
         if unlisted:
-            out = [
-                (self._resolve_unlisted(p, unlisted[p.district], depts), c, d) for p, c, d in out
-            ]
+            out = [(self._with_unlisted(p, unlisted[p.district], depts), c, d) for p, c, d in out]
         return out
+
+    def _with_unlisted(
+        self, plan: Plan, found: dict[str, str], depts: dict[tuple[str, str], Department]
+    ) -> Plan:
+        """The plan with its unlisted units linked to their pages; the same object as last
+        build while the plan and its district's unlisted names and slugs are unchanged."""
+        if not found:
+            return plan
+        names = tuple(
+            f"{d.name}\t{d.slug}"
+            for (dist, _), d in depts.items()
+            if dist == plan.district and not d.listed
+        )
+        return self.checks.get(
+            ("unlisted", plan.id),
+            (plan, *names),
+            lambda: self._resolve_unlisted(plan, found, depts),
+        )
+
+    def _plan(
+        self,
+        c: Checker,
+        data: dict[str, Any],
+        plan_id: str,
+        district: str,
+        year: int,
+        table: _Names,
+        categories: dict[str, Category],
+        category_list: list[Category],
+        site: Site,
+        rel: str,
+    ) -> tuple[Plan, list[Diagnostic], dict[str, str], dict[Any, int]]:
+        """One plan's model, the problems its commitments have, the unit names that
+        departments.yaml does not list, and where each number stands in the file."""
+        checker = Checker(c.doc)
+        unlisted: dict[str, str] = {}  # in order of appearance
+        commitments = self._commitments(
+            checker, data, plan_id, district, year, table, categories, category_list, site, unlisted
+        )
+        source = _get(data, "source")
+        plan = Plan(
+            id=plan_id,
+            title=data["title"],
+            district=district,
+            year=year,
+            issuer=_get(data, "issuer"),
+            document_number=data.get("document_number")
+            if ok(data.get("document_number"))
+            else None,
+            published=_get(data, "published"),
+            source=PlanSource(
+                title=source.get("title"),
+                url=_get(source, "url"),
+                archived=_get(source, "archived"),
+                publisher=source.get("publisher"),
+                retrieved=_get(source, "retrieved"),
+            )
+            if source
+            else None,
+            summary=_get(data, "summary"),
+            caveats=tuple(data.get("caveats") or ()) if ok(data.get("caveats")) else (),
+            commitments=tuple(commitments),
+            file=rel,
+        )
+        items = data.get("commitments") or []
+        # Where each number stands in the file, for the cross-plan checks' positions.
+        numbered = {item.get("no"): i for i, item in enumerate(items) if isinstance(item, dict)}
+        return plan, checker.problems, unlisted, numbered
 
     def _resolve_unlisted(
         self, plan: Plan, found: dict[str, str], depts: dict[tuple[str, str], Department]
@@ -853,8 +848,17 @@ class ContentLoader:
         return tuple(out)
 
 
+def _linked(plan: Plan, links: tuple[tuple[str, ...], ...]) -> Plan:
+    return replace(
+        plan,
+        commitments=tuple(
+            replace(c, continued_by=later) for c, later in zip(plan.commitments, links, strict=True)
+        ),
+    )
+
+
 def _link_continuations(
-    plans: list[tuple[Plan, Checker, dict[Any, int]]], cache: CheckCache | None = None
+    plans: list[tuple[Plan, Checker, dict[Any, int]]], checks: ReuseStore
 ) -> list[Plan]:
     """Check ``continues`` links and record them both ways."""
     by_id = {p.id: p for p, _, _ in plans}
@@ -883,27 +887,14 @@ def _link_continuations(
                 continue
             continued_by[f"{target_plan}/{int(target_no)}"].append(com.id)
     out: list[Plan] = []
-    linked: dict[str, tuple[Plan, tuple[tuple[str, ...], ...], Plan]] = {}
     for plan, _, _ in plans:
         if any(c.id in continued_by for c in plan.commitments):
             links = tuple(tuple(continued_by.get(c.id, ())) for c in plan.commitments)
-            hit = cache.linked.get(plan.id) if cache is not None else None
-            if hit is not None and hit[1] == links and hit[0] == plan:
-                linked[plan.id] = hit
-                plan = hit[2]  # the same objects as last build: later checks are identity
-            else:
-                before = plan
-                plan = replace(
-                    plan,
-                    commitments=tuple(
-                        replace(c, continued_by=later)
-                        for c, later in zip(plan.commitments, links, strict=True)
-                    ),
-                )
-                linked[plan.id] = (before, links, plan)
+
+            plan = checks.get(
+                ("linked", plan.id), (plan, repr(links)), partial(_linked, plan, links)
+            )
         out.append(plan)
-    if cache is not None:
-        cache.linked = linked
     return out
 
 
@@ -913,8 +904,8 @@ def load_content(
     strict: bool = False,
     as_of: date | None = None,
     today: date | None = None,
-    yaml_cache: YamlCache | None = None,
-    check_cache: CheckCache | None = None,
+    files: ReuseStore | None = None,
+    checks: ReuseStore | None = None,
 ) -> LoadResult:
     """Read, check and assemble everything under ``root`` (the ``content/`` folder).
 
@@ -929,29 +920,21 @@ def load_content(
                 )
             ]
         )
-    if yaml_cache is not None:
-        yaml_cache.forget_missing()
     loader = ContentLoader(
         root,
         strict=strict,
         as_of=as_of,
         today=today or date.today(),
-        yaml_cache=yaml_cache,
-        check_cache=check_cache,
+        files=files or ReuseStore(across_builds=False),
+        checks=checks or ReuseStore(across_builds=False),
     )
     site = loader.site()
     districts = loader.districts()
     categories = loader.categories()
     depts, names, dept_checker = loader.departments(districts)
     loaded = loader.plans(site, districts, names, depts, categories)
-    if check_cache is not None:  # forget files that are gone
-        read = {root / name for name in loader.documents}
-        check_cache.structure = {k: v for k, v in check_cache.structure.items() if k in read}
-        check_cache.commitments = {
-            k: v for k, v in check_cache.commitments.items() if k in loader.documents
-        }
     loader._report(dept_checker)
-    plans = _link_continuations(loaded, check_cache)
+    plans = _link_continuations(loaded, loader.checks)
     for _, c, _ in loaded:
         loader._report(c)
     problems = loader.problems

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from generator.model import Commitment, SourceRef, Update, effective_status, is_overdue
-from generator.pages import completion_date, timeliness
+from generator.stats import completion_date, timeliness
 
 AS_OF = date(2023, 6, 30)
 

@@ -24,7 +24,7 @@ from generator.data import (
 from generator.feeds import FeedFiles, build_feeds
 from generator.i18n import Translator
 from generator.model import Content, Plan, Responsible
-from generator.render import Links
+from generator.urls import Links
 from generator.validate import load_content
 from tests.conftest import FIXED_TODAY, FIXTURE_CONTENT
 

@@ -20,7 +20,7 @@ import pytest
 
 from generator import search
 from generator.model import Content, Plan
-from generator.render import Links
+from generator.urls import Links
 from generator.search import SearchIndexer, build_search_files
 from generator.validate import load_content
 from tests.conftest import FIXED_TODAY, ROOT

@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from generator import search
-from generator.render import Links
+from generator.urls import Links
 from generator.validate import load_content
 from tests.conftest import FIXTURE_CONTENT, ROOT
 from tests.search.truth import Truth
@@ -165,7 +165,7 @@ def test_same_content_gives_the_same_bytes_across_processes(files: dict[str, byt
     code = (
         "import sys, hashlib\n"
         "from generator import search\n"
-        "from generator.render import Links\n"
+        "from generator.urls import Links\n"
         "from generator.validate import load_content\n"
         "from tests.search.test_index import digest\n"
         f"c = load_content(__import__('pathlib').Path({str(FIXTURE_CONTENT)!r})).content\n"

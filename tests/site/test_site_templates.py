@@ -1,5 +1,5 @@
 """Templates use only what their context provides (the names are documented in
-generator/pages.py and docs/theme.md).
+generator/contexts.py and docs/theme.md).
 
 - Top-level names: every template of the default theme refers only to ``page``, ``site``,
   ``t`` and the renderer's helpers (``jinja2.meta.find_undeclared_variables``).
@@ -24,12 +24,14 @@ import pytest
 from click.testing import CliRunner
 from jinja2 import Environment, meta, nodes
 
-from generator import pages as pages_module
+from generator import contexts as contexts_module
 from generator.build import read_archives, source_texts
 from generator.cli import cli
 from generator.i18n import Translator
-from generator.pages import PageBase, PagePlanner
-from generator.render import Links, Renderer, TemplateError, default_theme_dir
+from generator.contexts import PageBase
+from generator.pages import PagePlanner
+from generator.render import Renderer, TemplateError, default_theme_dir
+from generator.urls import Links
 from generator.validate import load_content
 from tests.conftest import FIXED_TODAY, FIXTURE_CONTENT, build
 
@@ -57,10 +59,10 @@ def test_the_helpers_are_the_documented_ones() -> None:
     expected = {"url", "abs_url", "asset", "markdown", "status_label", "status_icon"}
     expected |= {"fmt_date", "chart"}
     assert expected <= set(renderer.helpers())
-    doc = pages_module.__doc__ or ""
+    doc = contexts_module.__doc__ or ""
     theme_doc = DOCS.read_text("utf-8")
     for name in renderer.helpers():
-        assert f"``{name}``" in doc, f"helper {name} missing from generator/pages.py docstring"
+        assert f"``{name}``" in doc, f"helper {name} missing from generator/contexts.py docstring"
         assert f"`{name}" in theme_doc, f"helper {name} missing from docs/theme.md"
 
 

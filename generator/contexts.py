@@ -1,0 +1,286 @@
+"""The typed context each template receives: the theme's contract.
+
+Every template gets exactly these names (see ``Renderer.helpers`` in :mod:`generator.render`):
+
+- ``page``: the page's context, one of the ``*Page`` dataclasses below (all share
+  :class:`PageBase`: ``url``, ``title``, ``description``, ``breadcrumbs``, ``template``);
+- ``site``: :class:`generator.model.Site`;
+- ``t``: the interface-string catalog (:class:`generator.i18n.Translator`);
+- the helpers of :mod:`generator.render` (``url``, ``abs_url``, ``asset``, ``markdown``,
+  ``status_label``, ``status_icon``, ``fmt_date``, ``chart``, ``row_html``).
+
+A test renders nothing but checks that templates reference no other top-level name, and the
+Jinja environment is strict, so an attribute a context does not have is a build error.
+URLs are site-relative paths (see :mod:`generator.urls`).
+:mod:`generator.pages` decides which pages exist and fills these in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from generator.model import Category, Commitment, Department, District, Plan, Update
+from generator.stats import Evidence, StatusSummary, Timeliness
+
+
+@dataclass(frozen=True, slots=True)
+class Crumb:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class FeedLink:
+    url: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnitLink:
+    """A lead or supporting unit as shown: its name as written, and its page if it has one."""
+
+    name: str
+    url: str | None
+    is_scope: bool
+    listed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentRow:
+    """A commitment with what a list row shows about it."""
+
+    commitment: Commitment
+    url: str
+    plan_title: str
+    plan_url: str
+    district_name: str
+    district_url: str
+    year: int
+    category_name: str
+    category_url: str
+    lead: tuple[UnitLink, ...]
+    support: tuple[UnitLink, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateRow:
+    update: Update
+    commitment: CommitmentRow
+
+
+# --- page contexts -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PageBase:
+    url: str
+    title: str
+    description: str
+    breadcrumbs: tuple[Crumb, ...]
+    template: str
+
+
+@dataclass(frozen=True, slots=True)
+class DistrictSummary:
+    district: District
+    url: str
+    plans: int
+    summary: StatusSummary
+    years: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HomePage(PageBase):
+    summary: StatusSummary
+    districts: tuple[DistrictSummary, ...]
+    latest_updates: tuple[UpdateRow, ...]
+    most_overdue: tuple[CommitmentRow, ...]
+    plans: tuple[PlanSummary, ...]
+    year_chart: Markup  # year-over-year bars; empty when there are no plans
+    feed: FeedLink
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSummary:
+    plan: Plan
+    url: str
+    district_name: str
+    summary: StatusSummary
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSection:
+    heading: str | None
+    rows: tuple[CommitmentRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanPage(PageBase):
+    plan: Plan
+    district: District
+    district_url: str
+    sections: tuple[PlanSection, ...]
+    summary: StatusSummary
+    source_page_url: str | None
+    source_file_url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedCommitment:
+    row: CommitmentRow
+    relation: str  # "continues" | "continued_by"
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentPage(PageBase):
+    row: CommitmentRow
+    plan: Plan
+    district: District
+    category: Category
+    related: tuple[RelatedCommitment, ...]
+    caveats: tuple[str, ...]
+    evidence: Evidence | None  # who reported the latest progress; None without updates
+    contacts: tuple[ContactRow, ...]  # lead departments and how to ask them
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRow:
+    """A department and where a citizen can ask it (its page's contact section)."""
+
+    department: Department
+    url: str  # the department page
+    contact_url: str  # its contact section
+
+
+@dataclass(frozen=True, slots=True)
+class SourcePage(PageBase):
+    plan: Plan
+    plan_url: str
+    text: str
+    file_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class DepartmentRow:
+    department: Department
+    url: str
+    district_name: str
+    leads: int
+    supports: int
+    summary: StatusSummary  # of the commitments it leads
+    timeliness: Timeliness  # of the commitments it leads
+
+
+@dataclass(frozen=True, slots=True)
+class YearSummary:
+    year: int
+    plans: tuple[PlanSummary, ...]
+    summary: StatusSummary
+
+
+@dataclass(frozen=True, slots=True)
+class DistrictPage(PageBase):
+    district: District
+    years: tuple[YearSummary, ...]  # newest first
+    departments: tuple[DepartmentRow, ...]  # ranked by completion of what they lead
+    scopes: tuple[str, ...]
+    summary: StatusSummary
+    year_chart: Markup
+    feed: FeedLink
+
+
+@dataclass(frozen=True, slots=True)
+class DistrictsPage(PageBase):
+    districts: tuple[DistrictSummary, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DepartmentPage(PageBase):
+    department: Department
+    district: District
+    district_url: str
+    leads: tuple[CommitmentRow, ...]
+    supports: tuple[CommitmentRow, ...]
+    lead_summary: StatusSummary
+    support_summary: StatusSummary
+    overdue: tuple[CommitmentRow, ...]
+    timeliness: Timeliness  # of the commitments it leads
+    has_contact: bool  # website, foi_url or hotline given
+    feed: FeedLink
+
+
+@dataclass(frozen=True, slots=True)
+class DepartmentsPage(PageBase):
+    groups: tuple[tuple[DistrictSummary, tuple[DepartmentRow, ...]], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryRow:
+    category: Category
+    url: str
+    summary: StatusSummary
+
+
+@dataclass(frozen=True, slots=True)
+class CategoriesPage(PageBase):
+    categories: tuple[CategoryRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryPage(PageBase):
+    category: Category
+    rows: tuple[CommitmentRow, ...]
+    summary: StatusSummary
+    district_options: tuple[FacetOption, ...]
+    year_options: tuple[FacetOption, ...]
+    year_chart: Markup
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage(PageBase):
+    browse_links: tuple[Crumb, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DataFile:
+    url: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class DataField:
+    name: str
+    type: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class DataPage(PageBase):
+    files: tuple[DataFile, ...]
+    plan_files: tuple[DataFile, ...]
+    feeds: tuple[DataFile, ...]
+    fields: tuple[DataField, ...]  # of each object in commitments.json
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class NotFoundPage(PageBase):
+    pass
+
+
+@dataclass
+class PageSet:
+    """All HTML pages of the site, plus the archived sources to copy."""
+
+    pages: list[PageBase] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # output path -> content path

@@ -1,0 +1,140 @@
+"""Counts the site shows: statuses, timeliness, years (pure functions of the model)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from generator.model import STATUS_ORDER, Commitment
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCount:
+    status: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class StatusSummary:
+    """How many commitments are in each status, and how many are overdue."""
+
+    total: int
+    counts: tuple[StatusCount, ...]  # in STATUS_ORDER, zeros included
+    overdue: int
+    completed: int
+
+    @property
+    def completion_rate(self) -> float | None:
+        return self.completed / self.total if self.total else None
+
+
+def completion_date(c: Commitment) -> date | None:
+    """When a completed commitment was completed: its first ``completed`` update that is
+    not followed by a report of another status. None when it is not completed, or when
+    only a declared ``status: completed`` says so."""
+    if c.status != "completed":
+        return None
+    found: date | None = None
+    for u in c.updates:
+        found = (found or u.date) if u.status == "completed" else None
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Timeliness:
+    """Whether led commitments were completed by their deadlines.
+
+    Counted: commitments with a deadline that are completed, or whose deadline has passed
+    (before the as-of date). Adjusted ones and those without a deadline are left out, and so
+    are completed ones without a dated ``completed`` update (``undated``), since when they
+    were completed is unknown.
+    """
+
+    on_time: int  # a completed update dated on or before the deadline
+    late: int  # completed, but first reported completed after the deadline
+    overdue: int  # deadline passed, still open
+    undated: int  # completed without a dated completion report
+    pending: int  # open, not yet due
+
+    @property
+    def due(self) -> int:
+        return self.on_time + self.late + self.overdue
+
+    @property
+    def rate(self) -> float | None:
+        return self.on_time / self.due if self.due else None
+
+
+def timeliness(commitments: Iterable[Commitment]) -> Timeliness:
+    on_time = late = overdue = undated = pending = 0
+    for c in commitments:
+        if c.deadline is None or c.status == "adjusted":
+            continue
+        if c.status == "completed":
+            done = completion_date(c)
+            if done is None:
+                undated += 1
+            elif done <= c.deadline:
+                on_time += 1
+            else:
+                late += 1
+        elif c.overdue:
+            overdue += 1
+        else:
+            pending += 1
+    return Timeliness(on_time, late, overdue, undated, pending)
+
+
+@dataclass(frozen=True, slots=True)
+class YearBar:
+    """One year of a year-over-year chart."""
+
+    label: str
+    total: int
+    completed: int
+    overdue: int
+
+
+def year_bars(commitments: Iterable[Commitment], year_of: dict[str, int]) -> tuple[YearBar, ...]:
+    """Counts per plan year, oldest first (``year_of``: plan id -> year)."""
+    by_year: dict[int, list[Commitment]] = {}
+    for c in commitments:
+        by_year.setdefault(year_of[c.plan], []).append(c)
+    return tuple(
+        YearBar(
+            str(y),
+            len(items),
+            sum(1 for c in items if c.status == "completed"),
+            sum(1 for c in items if c.overdue),
+        )
+        for y, items in sorted(by_year.items())
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Who reported a commitment's latest progress."""
+
+    kind: str | None  # government | media | citizen | verified; None: no source given
+    independent: bool  # not the government's own report
+
+
+def evidence(c: Commitment) -> Evidence | None:
+    latest = c.latest_update
+    if latest is None:
+        return None
+    kind = latest.source.kind if latest.source else None
+    return Evidence(kind, kind is not None and kind != "government")
+
+
+def summarize(commitments: Iterable[Commitment]) -> StatusSummary:
+    items = list(commitments)
+    counter = Counter(c.status for c in items)
+    return StatusSummary(
+        total=len(items),
+        counts=tuple(StatusCount(s, counter.get(s, 0)) for s in STATUS_ORDER),
+        overdue=sum(1 for c in items if c.overdue),
+        completed=counter.get("completed", 0),
+    )
