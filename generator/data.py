@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from generator.render import Links
 
 LIST_SEPARATOR = "、"
-SOURCE_KINDS = ("government", "media", "citizen", "verified")
+SOURCE_KINDS = ("government", "media", "citizen", "verified", "unsourced")
 
 
 @dataclass(frozen=True)

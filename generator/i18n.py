@@ -106,6 +106,7 @@ ZH: dict[str, str] = {
     "kind.media": "媒体报道",
     "kind.citizen": "市民反映",
     "kind.verified": "独立核实",
+    "kind.unsourced": "无公开来源",
     "chart.status": "状态分布",
     # accountability: scorecards, year-over-year, contact, evidence, feeds, open data
     "chart.years": "历年对比",
@@ -259,6 +260,7 @@ EN: dict[str, str] = {
     "kind.media": "Media report",
     "kind.citizen": "Citizen report",
     "kind.verified": "Independently verified",
+    "kind.unsourced": "No public source",
     "chart.status": "Status breakdown",
     # accountability: scorecards, year-over-year, contact, evidence, feeds, open data
     "chart.years": "Year by year",

@@ -16,7 +16,8 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX = 64
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 STATUSES = ("not_reported", "not_started", "on_track", "behind", "completed", "adjusted")
-SOURCE_KINDS = ("government", "media", "citizen", "verified")
+# "unsourced": a report recorded without a public document (on paper, by phone).
+SOURCE_KINDS = ("government", "media", "citizen", "verified", "unsourced")
 COMPARATORS = ("=", ">=", "<=", ">", "<", "~")
 DISTRICT_LEVELS = (
     "province",
