@@ -179,13 +179,13 @@ class Builder:
         self._rendered = store()
         # generated file path → digest, by the bytes object its builder handed back
         self._generated = store()
+        self._data = store()  # open data, by plan
+        self._feeds = store()  # feeds, by the plans they list
         self._search_index = search.SearchIndexer() if incremental else None
-        self._data_files = open_data.DataFiles() if incremental else None
-        self._feed_files = feeds.FeedFiles() if incremental else None
 
     def _stores(self, renderer: Renderer | None) -> list[ReuseStore]:
         stores = [self._files, self._checks, self._contexts, self._renderers]
-        stores += [self._rendered, self._generated]
+        stores += [self._rendered, self._generated, self._data, self._feeds]
         return stores + ([renderer.fragments] if renderer is not None else [])
 
     def build(self) -> BuildResult:
@@ -249,13 +249,12 @@ class Builder:
                     self._add_generated(publication, indexer.build(content, links))
                     del indexer
                 with clock.phase("data"):
-                    # One-off builds make these afresh, so each is freed after its use.
-                    data_files = self._data_files or open_data.DataFiles()
-                    self._add_generated(publication, data_files.build(content, links))
-                    del data_files
-                    feed_files = self._feed_files or feeds.FeedFiles()
-                    self._add_generated(publication, feed_files.build(content, links, renderer.t))
-                    del feed_files
+                    data = open_data.DataFiles(self._data).build(content, links)
+                    self._add_generated(publication, data)
+                    del data  # a one-off build keeps nothing: freed before the next phase
+                    made = feeds.FeedFiles(self._feeds).build(content, links, renderer.t)
+                    self._add_generated(publication, made)
+                    del made
                 with clock.phase("write"):
                     stats = publication.commit()
             except BaseException:

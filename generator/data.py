@@ -21,14 +21,12 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import Any
 
 from generator.model import STATUS_ORDER, Commitment, Content, Plan, Responsible
-from generator.pages import commitment_url, plan_url
-
-if TYPE_CHECKING:
-    from generator.render import Links
+from generator.reuse import ReuseStore
+from generator.urls import Links, commitment_url, plan_url
 
 LIST_SEPARATOR = "、"
 SOURCE_KINDS = ("government", "media", "citizen", "verified", "unsourced")
@@ -494,62 +492,45 @@ class _PlanData:
 
 
 class DataFiles:
-    """The open data files, re-serializing only the plans that changed since the last build.
+    """The open data files, serializing again only the plans that changed.
 
-    ``minsheng serve`` rebuilds after every edit and hands back the very same Plan object
-    for each plan that did not change, so a plan's records are kept with the object they
-    came from and reused while it is identical. Everything else a record or file reads
-    (base URL, districts, departments, categories, the header's as-of date and licence)
-    discards the whole cache when it differs, so the output never depends on the cache.
+    Through one :class:`~generator.reuse.ReuseStore`: a plan's records are made from the
+    Plan object (``minsheng serve`` hands back the very same one while a plan is
+    unchanged), the whole-site files from every plan's records. Everything else a record or
+    file reads (base URL, districts, departments, categories, the header's as-of date and
+    licence) is the store's world: when it differs, everything is made afresh.
     """
 
-    def __init__(self) -> None:
-        self._key: tuple[object, ...] | None = None
-        self._plans: dict[str, _PlanData] = {}
-        self._all: tuple[bytes, bytes] | None = None  # commitments.json and .csv
-        self._schema: tuple[str, bytes] | None = None
+    def __init__(self, store: ReuseStore | None = None) -> None:
+        self._store = store or ReuseStore(across_builds=False)
 
     def build(self, content: Content, links: Links) -> dict[str, bytes]:
         header = _header(content)
-        # Shallow copies: a caller mutating its dicts in place must still invalidate.
-        key = (
-            links.base_url,
-            header,
-            dict(content.districts),
-            dict(content.departments),
-            dict(content.categories),
-        )
-        same_key = key == self._key
-        previous = self._plans if same_key else {}
-        plans: dict[str, _PlanData] = {}
-        for plan in content.plans:
-            hit = previous.get(plan.id)
-            plans[plan.id] = (
-                hit if hit is not None and hit.plan is plan else self._plan(content, links, plan)
+        store = self._store
+        # Shallow copies: a caller changing its dicts in place must still count as a change.
+        store.begin(
+            (
+                links.base_url,
+                header,
+                dict(content.districts),
+                dict(content.departments),
+                dict(content.categories),
             )
-        unchanged = (
-            same_key
-            and len(plans) == len(previous)
-            and all(a is b for a, b in zip(plans.values(), previous.values(), strict=True))
         )
-        if self._all is None or not unchanged:
-            json_records = [d.json_records for d in plans.values() if d.json_records]
-            csv_rows = (d.csv_rows for d in plans.values())
-            whole = (_commitments_json(header, json_records), _CSV_HEAD + b"".join(csv_rows))
-        else:
-            whole = self._all
-        if self._schema is None or self._schema[0] != links.base_url:
-            self._schema = (links.base_url, _schema_bytes(links.base_url))
-        # all at once, so that a build failing half-way leaves a consistent cache
-        self._key, self._plans, self._all = key, plans, whole
-
+        plans = [
+            store.get(("plan", p.id), (p,), partial(self._plan, content, links, p))
+            for p in content.plans
+        ]
+        json_all, csv_all = store.get(("all",), tuple(plans), partial(_whole, header, plans))
         files = {
-            "data/commitments.json": whole[0],
-            "data/commitments.csv": whole[1],
-            "data/schema.json": self._schema[1],
+            "data/commitments.json": json_all,
+            "data/commitments.csv": csv_all,
+            "data/schema.json": store.get(
+                ("schema",), (links.base_url,), partial(_schema_bytes, links.base_url)
+            ),
         }
-        for plan_id, d in plans.items():
-            files[f"data/plans/{plan_id}.json"] = d.file
+        for d in plans:
+            files[f"data/plans/{d.plan.id}.json"] = d.file
         return files
 
     @staticmethod
@@ -565,6 +546,13 @@ class DataFiles:
             csv_rows=_csv_rows(records).encode("utf-8"),
             file=file,
         )
+
+
+def _whole(header: dict[str, Any], plans: list[_PlanData]) -> tuple[bytes, bytes]:
+    """commitments.json and commitments.csv from every plan's serialized share."""
+    json_records = [d.json_records for d in plans if d.json_records]
+    csv_rows = (d.csv_rows for d in plans)
+    return _commitments_json(header, json_records), _CSV_HEAD + b"".join(csv_rows)
 
 
 def _commitments_json(header: dict[str, Any], parts: list[bytes]) -> bytes:

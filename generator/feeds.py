@@ -1,6 +1,6 @@
 """Atom feeds of new plans and progress updates: site-wide, per district, per department.
 
-Paths (relative to the site root) come from :mod:`generator.pages`: ``feeds/all.atom``,
+Paths (relative to the site root) come from :mod:`generator.urls`: ``feeds/all.atom``,
 ``feeds/districts/<district>.atom`` and ``feeds/districts/<district>/<department>.atom``.
 
 Output is deterministic: every timestamp comes from the content (a plan's publication date,
@@ -14,13 +14,15 @@ import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import cache
+from functools import cache, partial
 from itertools import islice
 from xml.sax.saxutils import escape
 
 from generator.i18n import Translator
-from generator.model import Commitment, Content, Department, Plan, Update
-from generator.pages import (
+from generator.model import Commitment, Content, Plan, Update
+from generator.reuse import ReuseStore
+from generator.urls import (
+    Links,
     commitment_url,
     department_feed_url,
     department_url,
@@ -30,7 +32,6 @@ from generator.pages import (
     home_url,
     plan_url,
 )
-from generator.render import Links
 
 SITE_FEED_LIMIT = 200  # the site-wide feed keeps its newest entries only
 SCOPED_FEED_LIMIT = 100  # and so do district and department feeds
@@ -160,104 +161,83 @@ class _PlanFeed:
     by_department: dict[tuple[str, str], list[_Item]]
 
 
-@dataclass(frozen=True)
-class _Feed:
-    title: str
-    body: bytes
-
-
 class FeedFiles:
-    """The Atom feeds, re-rendering only those that list entries of a changed plan.
+    """The Atom feeds, each rendered again only when an entry it lists may have changed.
 
-    ``minsheng serve`` hands back the very same Plan object for each unchanged plan, so a
-    plan's entries are kept with the object they came from. A feed draws only on the plans
-    of its district (or naming its department, or all for the site-wide feed), so unless
-    one of those was added, replaced or removed since the last build, and its title is the
-    same, its bytes are too. Whatever else entries or feed heads read (base URL, language,
-    site settings, districts) discards everything when it differs, so the output never
-    depends on the cache.
+    A plan's entries are made from the Plan object, and a feed's bytes from its title and
+    the entries of the plans it draws on (all for the site-wide feed, its district's for a
+    district, those naming it for a department), through one
+    :class:`~generator.reuse.ReuseStore`: ``minsheng serve`` hands back the very same Plan
+    object for each unchanged plan, so a feed none of whose plans changed is not rendered
+    again. Whatever else entries or feed heads read (base URL, language, site settings,
+    districts) is the store's world: when it differs, everything is made afresh.
     """
 
-    def __init__(self) -> None:
-        self._key: tuple[object, ...] | None = None
-        self._plans: dict[str, _PlanFeed] = {}
-        self._feeds: dict[str, _Feed] = {}
+    def __init__(self, store: ReuseStore | None = None) -> None:
+        self._store = store or ReuseStore(across_builds=False)
 
     def build(self, content: Content, links: Links, t: Translator) -> dict[str, bytes]:
         site = content.site
-        # Shallow copy: a caller mutating its dict in place must still invalidate.
-        key = (
-            links.base_url,
-            t.language,
-            (site.title, site.language, site.licence, site.as_of),
-            dict(content.districts),
+        store = self._store
+        store.begin(
+            (
+                links.base_url,
+                t.language,
+                (site.title, site.language, site.licence, site.as_of),
+                dict(content.districts),  # a copy: a dict changed in place still counts
+            )
         )
-        fresh = key != self._key
-        previous_plans = {} if fresh else self._plans
-        previous_feeds = {} if fresh else self._feeds
         fb = FeedBuilder(content, links, t)
+        plans = {
+            p.id: store.get(("plan", p.id), (p,), partial(_plan_feed, fb, p)) for p in content.plans
+        }
+        files: dict[str, bytes] = {}
 
-        plans: dict[str, _PlanFeed] = {}
-        changed: list[_PlanFeed] = []  # made for this build, and those they replace or drop
-        for p in content.plans:
-            pf = previous_plans.get(p.id)
-            if pf is None or pf.plan is not p:
-                if pf is not None:
-                    changed.append(pf)
-                pf = _plan_feed(fb, p)
-                changed.append(pf)
-            plans[p.id] = pf
-        changed.extend(pf for plan_id, pf in previous_plans.items() if plan_id not in plans)
-        stale_districts = {pf.plan.district for pf in changed}
-        stale_departments = {k for pf in changed for k in pf.by_department}
-
-        feeds: dict[str, _Feed] = {}
-        paths: list[str] = []
-
-        def reuse(path: str, title: str, stale: bool) -> bool:
-            paths.append(path)
-            old = previous_feeds.get(path)
-            if old is None or stale or old.title != title:
-                return False
-            feeds[path] = old
-            return True
-
-        def render(
-            path: str, title: str, page: str, lists: Sequence[list[_Item]], limit: int
+        def feed(
+            path: str,
+            title: str,
+            page: str,
+            drawn_on: Sequence[_PlanFeed],
+            limit: int,
+            lists: Sequence[list[_Item]],
         ) -> None:
-            feeds[path] = _Feed(title, fb.render(path, title, page, _newest(lists, limit)))
+            make = partial(_render_feed, fb, path, title, page, lists, limit)
+            files[path] = store.get(("feed", path), (title, *drawn_on), make)
 
+        every = list(plans.values())
         title = t("feed.site", name=site.title)
-        if not reuse(feed_url(), title, bool(changed)):
-            lists = [pf.items for pf in plans.values()]
-            render(feed_url(), title, home_url(), lists, SITE_FEED_LIMIT)
+        feed(feed_url(), title, home_url(), every, SITE_FEED_LIMIT, [pf.items for pf in every])
         for d in content.districts.values():
-            path = district_feed_url(d.slug)
+            own = [plans[p.id] for p in content.plans_by_district.get(d.slug, ())]
             title = t("feed.scoped", name=d.display_name)
-            if not reuse(path, title, d.slug in stale_districts):
-                district_plans = content.plans_by_district.get(d.slug, ())
-                lists = [plans[p.id].items for p in district_plans]
-                render(path, title, district_url(d.slug), lists, SCOPED_FEED_LIMIT)
-        todo: list[tuple[Department, str, str]] = []
+            lists = [pf.items for pf in own]
+            feed(
+                district_feed_url(d.slug),
+                title,
+                district_url(d.slug),
+                own,
+                SCOPED_FEED_LIMIT,
+                lists,
+            )
         for dept in content.departments.values():
-            path = department_feed_url(dept.district, dept.slug)
             district = content.districts[dept.district]
+            naming = [
+                pf
+                for p in content.plans_by_district.get(dept.district, ())
+                if dept.key in (pf := plans[p.id]).by_department
+            ]
             title = t("feed.scoped", name=f"{dept.name}（{district.name}）")
-            if not reuse(path, title, dept.key in stale_departments):
-                todo.append((dept, path, title))
-        if todo:
-            # one pass over the plans gathers the entries of every department to render
-            wanted = {dept.key for dept, _, _ in todo}
-            by_department: dict[tuple[str, str], list[list[_Item]]] = {}
-            for pf in plans.values():
-                for k in wanted.intersection(pf.by_department):
-                    by_department.setdefault(k, []).append(pf.by_department[k])
-            for dept, path, title in todo:
-                page = department_url(dept.district, dept.slug)
-                render(path, title, page, by_department.get(dept.key, []), SCOPED_FEED_LIMIT)
+            lists = [pf.by_department[dept.key] for pf in naming]
+            page = department_url(dept.district, dept.slug)
+            path = department_feed_url(dept.district, dept.slug)
+            feed(path, title, page, naming, SCOPED_FEED_LIMIT, lists)
+        return files
 
-        self._key, self._plans, self._feeds = key, plans, feeds
-        return {path: feeds[path].body for path in paths}
+
+def _render_feed(
+    fb: FeedBuilder, path: str, title: str, page: str, lists: Sequence[list[_Item]], limit: int
+) -> bytes:
+    return fb.render(path, title, page, _newest(lists, limit))
 
 
 def _newest(lists: Sequence[list[_Item]], limit: int) -> list[_Item]:
@@ -287,4 +267,5 @@ def _plan_feed(fb: FeedBuilder, plan: Plan) -> _PlanFeed:
 
 
 def build_feeds(content: Content, links: Links, t: Translator) -> dict[str, bytes]:
+    """Every feed of a site, made afresh."""
     return FeedFiles().build(content, links, t)

@@ -24,6 +24,7 @@ from generator.data import (
 from generator.feeds import FeedFiles, build_feeds
 from generator.i18n import Translator
 from generator.model import Content, Plan, Responsible
+from generator.reuse import ReuseStore
 from generator.urls import Links
 from generator.validate import load_content
 from tests.conftest import FIXED_TODAY, FIXTURE_CONTENT
@@ -165,12 +166,15 @@ class Files:
     """One long-lived DataFiles and FeedFiles, as the Builder keeps them."""
 
     def __init__(self) -> None:
-        self.data = DataFiles()
-        self.feeds = FeedFiles()
+        self.stores = (ReuseStore(), ReuseStore())
+        self.data = DataFiles(self.stores[0])
+        self.feeds = FeedFiles(self.stores[1])
 
     def build(self, s: State) -> tuple[dict[str, bytes], dict[str, bytes]]:
         data = self.data.build(s.content, s.links)
         feeds = self.feeds.build(s.content, s.links, s.t)
+        for store in self.stores:  # the build was published
+            store.commit()
         assert_fresh(s, data, feeds)
         return data, feeds
 
