@@ -24,6 +24,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
+from generator.datafields import COMMITMENT_FIELDS
 from generator.model import STATUS_ORDER, Commitment, Content, Plan, Responsible
 from generator.reuse import ReuseStore
 from generator.urls import Links, commitment_url, plan_url
@@ -31,86 +32,6 @@ from generator.urls import Links, commitment_url, plan_url
 LIST_SEPARATOR = "、"
 SOURCE_KINDS = ("government", "media", "citizen", "verified", "unsourced")
 
-
-@dataclass(frozen=True)
-class FieldDoc:
-    name: str
-    type: str
-    zh: str
-    en: str
-
-
-# Every field of a commitment object in commitments.json, in output order. The /data/ page
-# and docs/data.md describe these; schema.json is generated from the same types.
-COMMITMENT_FIELDS: tuple[FieldDoc, ...] = (
-    FieldDoc("id", "string", "唯一标识：<计划id>/<序号>", "unique id: <plan>/<no>"),
-    FieldDoc("plan", "string", "计划 id", "plan id"),
-    FieldDoc("plan_title", "string", "计划标题（原文）", "plan title as published"),
-    FieldDoc("district", "string", "地区 id", "district slug"),
-    FieldDoc("district_name", "string", "地区名称", "district name"),
-    FieldDoc("year", "integer", "计划年度", "plan year"),
-    FieldDoc("no", "integer", "在计划中的序号", "number in the plan"),
-    FieldDoc("section", "string|null", "计划原分类标题", "the plan's own section heading"),
-    FieldDoc("category", "string", "本站分类 id", "theme slug"),
-    FieldDoc("category_name", "string", "本站分类名称", "theme name"),
-    FieldDoc("title", "string", "简短标题", "short title"),
-    FieldDoc("text", "string", "承诺原文（Markdown）", "the commitment as written (Markdown)"),
-    FieldDoc("lead", "string[]", "牵头单位（规范名称）", "lead departments (canonical names)"),
-    FieldDoc("support", "string[]", "配合单位（规范名称）", "supporting units (canonical names)"),
-    FieldDoc("lead_as_written", "string[]", "牵头单位（计划原文写法）", "lead units as written"),
-    FieldDoc(
-        "support_as_written", "string[]", "配合单位（计划原文写法）", "supporting units as written"
-    ),
-    FieldDoc("deadline", "date|null", "完成时限（YYYY-MM-DD）；null 为无明确期限", "deadline"),
-    FieldDoc(
-        "deadline_implied",
-        "boolean",
-        "计划未写明时限，按计划年度年底计",
-        "the plan gives no deadline; the plan year's end is used",
-    ),
-    FieldDoc("deadline_text", "string|null", "计划原文对时限的表述", "the plan's wording"),
-    FieldDoc(
-        "targets",
-        "object[]",
-        "量化目标：label、value、unit、comparator、text",
-        "targets: label, value, unit, comparator, text",
-    ),
-    FieldDoc("milestones", "object[]", "阶段节点：date、text", "milestones: date, text"),
-    FieldDoc(
-        "status",
-        "string",
-        "当前状态：" + "、".join(STATUS_ORDER),
-        "current status: " + ", ".join(STATUS_ORDER),
-    ),
-    FieldDoc(
-        "declared_status",
-        "string|null",
-        "编辑直接指定的状态（覆盖进展记录）",
-        "status set by an editor (overrides updates)",
-    ),
-    FieldDoc(
-        "overdue",
-        "boolean",
-        "截至 as_of 已过时限且未完成、未调整",
-        "past its deadline at as_of and neither completed nor adjusted",
-    ),
-    FieldDoc("progress", "number|null", "最近报告的完成百分比", "latest reported percent"),
-    FieldDoc(
-        "updates",
-        "object[]",
-        "进展记录（按日期先后）：date、status、progress、note、source{url,title,kind,publisher,date}",
-        "progress reports, oldest first: date, status, progress, note, source",
-    ),
-    FieldDoc(
-        "latest_source_kind",
-        "string|null",
-        "最新进展的来源类型：government（政府自报）、media、citizen、verified（独立核实）",
-        "who reported the latest progress: government, media, citizen, verified",
-    ),
-    FieldDoc("continues", "string|null", "上一年度同一承诺的 id", "id of the earlier commitment"),
-    FieldDoc("continued_by", "string[]", "下一年度同一承诺的 id", "ids of later commitments"),
-    FieldDoc("url", "string", "本站页面地址", "page on this site (absolute URL)"),
-)
 
 CSV_COLUMNS = (
     "id",

@@ -47,6 +47,7 @@ from generator.contexts import (
     UpdateRow,
     YearSummary,
 )
+from generator.datafields import COMMITMENT_FIELDS
 from generator.i18n import Translator
 from generator.model import (
     Category,
@@ -563,7 +564,6 @@ class PagePlanner:
         )
 
     def data_page(self) -> DataPage:
-        from generator.data import COMMITMENT_FIELDS  # data.py imports this module
 
         english = self.content.site.language == "en"
         return DataPage(
