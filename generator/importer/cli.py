@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
 
 import click
 import yaml
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from generator.commands import Command
 from generator.errors import MinshengError
 from generator.options import content_option
 
 from .departments import Registry
-from .emit import UPDATE_KEYS, dump, load, plan_yaml
+from .emit import plan_yaml
 from .plan import ImportedPlan, build_plan, summary_lines
-from .progress import match_items, parse_report
 from .readers import SourceText, read_source
 from .text import name_key
+from .updates import import_updates
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -130,97 +128,6 @@ def import_plan(
     elif plan_file.exists():
         summary.append(f"note: {plan_file} exists; it was not changed")
     return text, summary
-
-
-def _update_map(
-    date: dt.date, status: str, progress: float | int | None, note: str, title: str | None
-) -> CommentedMap:
-    m = CommentedMap()
-    values: dict[str, Any] = {"date": date, "status": status, "progress": progress, "note": note}
-    src = CommentedMap()
-    if title:
-        src["title"] = title
-    src["kind"] = "government"
-    src.fa.set_flow_style()
-    values["source"] = src
-    for k in UPDATE_KEYS:
-        if values.get(k) is not None:
-            m[k] = values[k]
-    return m
-
-
-def import_updates(
-    source: Path,
-    *,
-    plan_id: str,
-    output: Path | None,
-    force: bool,
-    content: Path,
-) -> tuple[str, list[str], Path | None]:
-    """Add a progress report to an existing plan; returns the YAML, summary and target."""
-    plan_file = content / "plans" / f"{plan_id}.yaml"
-    if not plan_file.is_file():
-        raise ImportFailed(f"{plan_file}: no such plan (import the plan first)")
-    read = read_source(source)
-    data = load(plan_file.read_text(encoding="utf-8"))
-    if not isinstance(data, dict) or not isinstance(data.get("commitments"), list):
-        raise ImportFailed(f"{plan_file}: not a plan file (no commitments list)")
-    year = int(data["year"]) if isinstance(data.get("year"), int) else None
-    report = parse_report(read.text, year)
-    if report.date is None:
-        raise ImportFailed(
-            f"{source}: cannot find the date of the report; add a line such as "
-            "`截至2022年6月30日` near the top"
-        )
-    if not report.items:
-        raise ImportFailed(f"{source}: no numbered items found in the report")
-    commitments: list[Any] = data["commitments"]
-    matches = match_items(report.items, [c for c in commitments if isinstance(c, dict)])
-    by_no = {int(c["no"]): c for c in commitments if isinstance(c, dict) and "no" in c}
-    archived = f"sources/{plan_id}-progress-{report.date.isoformat()}.txt"
-    summary = [f"report of {report.date.isoformat()}: {len(report.items)} items"]
-    added = 0
-    for match in matches:
-        item = match.item
-        if match.no is None:
-            summary.append(f"  line {item.line}: item {item.number} matches no commitment")
-            continue
-        if item.status is None:
-            summary.append(
-                f"  line {item.line}: item {item.number} (→ commitment {match.no}) states no "
-                "status word; not added"
-            )
-            continue
-        c = by_no[match.no]
-        updates = c.get("updates")
-        if not isinstance(updates, list):
-            updates = CommentedSeq()
-            c["updates"] = updates
-        existing = [i for i, u in enumerate(updates) if str(u.get("date")) == str(report.date)]
-        if existing and not force:
-            summary.append(
-                f"  commitment {match.no}: has an update of {report.date}; kept (use --force)"
-            )
-            continue
-        for i in reversed(existing):
-            del updates[i]
-        update = _update_map(report.date, item.status, item.progress, item.note, report.title)
-        pos = len(updates)
-        while pos > 0 and str(updates[pos - 1].get("date")) > report.date.isoformat():
-            pos -= 1
-        updates.insert(pos, update)
-        added += 1
-        how = "number" if match.how == "number" else f"text, {match.score:.0%} alike"
-        summary.append(f"  commitment {match.no} ← item {item.number} ({how}): {item.status}")
-    summary.insert(1, f"updates added: {added}")
-    _archive(_archived_text(source, read), content / archived, force)
-    summary.append(f"archived the report as {content / archived}")
-    text = dump(data)
-    target = output
-    if target is not None:
-        _write(target, text, force, allowed=plan_file)
-        summary.append(f"wrote {target}")
-    return text, summary, target
 
 
 @click.command("import", cls=Command)

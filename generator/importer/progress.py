@@ -1,10 +1,23 @@
 """Progress reports (进展情况 / 完成情况) as ``updates`` of an existing plan's commitments.
 
-A report lists items, numbered like the plan or not, each with a progress wording, often a
-status word (已完成, 正常推进, 进度滞后…) and sometimes a percentage. Each item is matched
-to a commitment by its number when the texts agree, else by text similarity, and becomes
-one update ``{date, status, progress, note, source}``. The report date comes from the text
-(``截至2022年6月30日``, ``2022年上半年``, ``1-9月``…).
+A report comes in one of a few families, read in this order (the first that finds items
+wins):
+
+- **numbered items** ``N. …进展情况：…`` in any order, with gaps (a partial report lists
+  only some commitments; each number starts its own item, whatever came before);
+- **status groups**: ``已完成的有：A、B；正常推进的有：C`` or ``一是已完成…的项目25个。分别为：
+  A、B…`` (each project takes the group's status), and ``2项提前超额完成全年任务。“A”…；“B”…``
+  (quoted names at the start of each clause);
+- **tables** with a 完成情况 / 完成率 / 当前进度 / 进展情况 column, one row per line (rows
+  without a 序号 continue the row above);
+- **paragraphs**: one item per line (``title(2013—2017年)。上半年…``) or per ``；`` clause
+  after ``其中，``, unnumbered.
+
+Each item gets a status from its wording (:data:`STATUS_WORDS`) and a ``progress`` from a
+completion percentage. Items are then matched to commitments by number **and** text
+similarity (:func:`match_items`): a match is written only when the two agree or one is
+clear and the other silent; otherwise the item is listed for the editor with both
+candidates, and nothing is written for it.
 """
 
 from __future__ import annotations
@@ -12,61 +25,81 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from typing import Any
 
 from .deadlines import DATE_RE, date_of
-from .structure import Block, Outline, parse
+from .structure import marker
 from .text import fold, key
 
 # Status words, checked in this order: an explicit delay or adjustment wins over a
-# 已完成 that only reports part of the work (已完成培训40人次，正常推进).
+# 已完成 that only reports part of the work (已完成培训40人次，正常推进), and "on schedule"
+# wins over 完成 (完成节点任务, 已完成或达到时序进度: not necessarily finished).
 STATUS_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("adjusted", ("已调整", "调整为", "已取消", "取消实施", "不再实施", "终止实施", "已终止")),
     ("not_started", ("未启动", "尚未启动", "未开工", "尚未开工", "未开始", "尚未开始")),
-    ("behind", ("进度滞后", "滞后", "未达序时", "进展缓慢", "推进缓慢", "落后于序时", "延期")),
-    ("on_track", ("正常推进", "按序时推进", "序时推进", "有序推进", "进展顺利", "稳步推进",
+    ("behind", ("进度滞后", "滞后", "未达序时", "慢于序时", "低于序时", "进展缓慢", "推进缓慢",
+                "落后于序时", "延期")),
+    ("on_track", ("正常推进", "按序时推进", "序时推进", "达到序时", "达到时序", "快于序时",
+                  "超序时", "完成节点任务", "按计划推进", "有序推进", "进展顺利", "稳步推进",
                   "正在推进", "推进中", "正在实施", "实施中", "进行中")),
     ("completed", ("已完成", "全面完成", "已全部完成", "全部完成", "已完工", "已竣工",
-                   "已建成", "完成全年任务", "已办结")),
+                   "已建成", "完成全年任务", "已办结", "全部完工")),
 ]  # fmt: skip
 PERCENT_RE = re.compile(
-    r"(?:完成进度|进度|完成率|完成(?:年度|全年)?(?:目标|任务|计划)?(?:的)?|占)\s*(?:为|达|达到)?"
-    r"\s*(\d{1,3}(?:\.\d+)?)\s*%"
+    r"(?:完成进度|进度|完成率|完工率|竣工率|投资完成率|实际完成率|完成(?:年度|全年)?(?:目标|任务|计划)?(?:的)?|占)"
+    r"\s*(?:为|达|达到)?\s*(\d{1,3}(?:\.\d+)?)\s*%"
 )
+BARE_PERCENT_RE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*%")
 REPORT_DATE_RE = re.compile(
     r"截至\s*(?P<a>\d{4}年\d{1,2}月(?:\d{1,2}日|底|末)?)"
     r"|(?P<y>\d{4})年\s*(?P<period>上半年|前三季度|第[一二三四]季度|[一二三四]季度|全年|年底|"
     r"1\s*[-—至]\s*(?P<m>\d{1,2})\s*月)"
     r"|(?P<b>\d{4}年\d{1,2}月)(?:份)?\s*(?:进展|完成|推进)"
 )
+_YEARLESS = re.compile(r"上半年|前三季度|1\s*[-—至]\s*\d{1,2}\s*月")
 REPORT_WORDS = ("进展情况", "完成情况", "推进情况", "进展", "完成")
+PROGRESS_LABELS = ("进展情况", "完成情况", "推进情况", "进展", "进度", "完成进度", "当前进度")
+TABLE_HEADERS = ("完成情况", "完成率", "当前进度", "进展情况", "推进情况", "进度")
 
-
-class ReportError(ValueError):
-    """A progress report that cannot be applied."""
+# Matching thresholds on the similarity of :func:`similarity` (0…1).
+STRONG = 0.6  # the texts clearly speak of the same thing
+AGREE = 0.3  # enough for a number to be trusted (same topic, other words)
+MARGIN = 0.15  # how far a best text match must lead the next one
 
 
 @dataclass
 class ReportItem:
-    """One entry of a progress report."""
+    """One entry of a progress report (``number`` is ``None`` for unnumbered entries)."""
 
-    number: int
+    number: int | None
     text: str
     note: str
     status: str | None
     progress: float | int | None
     line: int
 
+    @property
+    def label(self) -> str:
+        return f"item {self.number}" if self.number is not None else f"“{self.text[:24]}”"
+
+
+@dataclass
+class Candidate:
+    no: int
+    score: float
+
 
 @dataclass
 class Match:
-    """A report item matched to a commitment (``no`` is ``None`` when unmatched)."""
+    """A report item and the commitment it is written to (``no`` is ``None`` when it is
+    not written: ``how`` is then "unmatched" or "ambiguous", with the candidates)."""
 
     item: ReportItem
     no: int | None
-    how: str  # "number", "text" or "unmatched"
+    how: str  # "number", "text", "number and text", "unmatched" or "ambiguous"
     score: float = 0.0
+    candidates: list[Candidate] = field(default_factory=list)
+    reason: str = ""
 
 
 @dataclass
@@ -76,7 +109,7 @@ class Report:
     title: str | None
     date: dt.date | None
     items: list[ReportItem] = field(default_factory=list)
-    outline: Outline | None = None
+    family: str = ""
 
 
 def status_of(text: str) -> str | None:
@@ -84,20 +117,25 @@ def status_of(text: str) -> str | None:
     k = key(text)
     for status, words in STATUS_WORDS:
         if any(w in k for w in words):
-            if status == "completed" and re.search(r"已完成[^,，。;；]*?\d", k):
+            if (
+                status == "completed"
+                and re.search(r"已完成[^,，。;；]*?\d", k)
+                and not any(w in k for w in ("全部完成", "已全部完成", "全面完成", "完成全年任务"))
+            ):
                 continue  # 已完成培训40人次: a part of the work, not the status
             return status
     return None
 
 
-def percent_of(text: str) -> int | float | None:
-    """A completion percentage stated in ``text``."""
-    m = PERCENT_RE.search(key(text))
-    if not m:
+def percent_of(text: str, *, bare: bool = False) -> int | float | None:
+    """The completion percentage stated in ``text`` (the lowest, when several are; with
+    ``bare``, as in a 完成率 column, any ``N%``). Above 100 % counts as 100."""
+    # A table's cells stay apart (``700 54%``); prose is compared without spaces.
+    k = text.replace("％", "%") if bare else key(text)
+    found = [float(m.group(1)) for m in (BARE_PERCENT_RE if bare else PERCENT_RE).finditer(k)]
+    if not found:
         return None
-    value = float(m.group(1))
-    if value > 100:
-        return None
+    value = min(min(found), 100.0)
     return int(value) if value == int(value) else value
 
 
@@ -105,6 +143,10 @@ def report_date(text: str, year: int | None) -> dt.date | None:
     """The date a report speaks for, from its title or first lines."""
     k = key(text)
     m = REPORT_DATE_RE.search(k)
+    if not m and year is not None:  # 上半年, 1-11月 without a year: the plan's year
+        m = REPORT_DATE_RE.search(f"{year}年" + k) or _YEARLESS.search(k)
+        if m and m.re is _YEARLESS:
+            m = REPORT_DATE_RE.search(f"{year}年{m.group(0)}")
     if not m:
         return None
     y = int(m.group("y")) if m.group("y") else (year or dt.date.today().year)
@@ -130,82 +172,239 @@ def report_date(text: str, year: int | None) -> dt.date | None:
     return None
 
 
-def _item(block: Block) -> ReportItem:
-    pieces = [p for p in block.pieces if p.strip()]
-    text = "\n".join(pieces)
-    note = ""
-    for label, value in block.extra.items():
-        if label in ("进展情况", "完成情况", "推进情况", "进展", "进度", "完成进度"):
-            note = (note + " " + value).strip() if note else value
-    status_words = " ".join(v for k, v in block.extra.items() if k in ("状态", "完成情况"))
+def _item(number: int | None, text: str, line: int, *, note: str = "",
+          status: str | None = None, bare_percent: bool = False) -> ReportItem:  # fmt: skip
+    """An item from its text: the part after a 进展情况： label is the note."""
+    text = text.strip()
     if not note:
         folded = fold(text)
-        m = re.search(r"(进展情况|完成情况|推进情况|进展)\s*[:]", folded.text)
+        labels = "|".join(PROGRESS_LABELS)
+        m = re.search(rf"({labels})\s*[:：]", folded.text)
         if m:
             note = folded.tail(m.end()).strip()
             text = folded.span(0, m.start()).strip(" ;；,，。\n")
-    status = status_of(status_words) if status_words else None
-    status = status or status_of(note or text)
-    progress = percent_of(note or text)
-    if status is None and progress is not None:
-        status = "completed" if progress >= 100 else "on_track"
-    return ReportItem(block.number, text, note or text, status, progress, block.line)
+    wording = note or text
+    status = status or status_of(wording)
+    progress = percent_of(wording, bare=bare_percent)
+    if status is None and progress is not None and progress >= 100:
+        status = "completed"
+    elif status == "completed" and progress is not None and progress < 100:
+        status = None  # 已完成 part of it, at 70 %: the editor decides
+    return ReportItem(number, text, (note or text).strip(), status, progress, line)
+
+
+# --- families -------------------------------------------------------------------------------
+
+
+def _numbered(lines: list[str]) -> list[ReportItem]:
+    """``N.`` items, one per numbered line, in any order; unnumbered lines continue one."""
+    items: list[ReportItem] = []
+    current: tuple[int, int, list[str]] | None = None
+
+    def close() -> None:
+        if current is not None:
+            items.append(_item(current[0], " ".join(current[2]), current[1]))
+
+    for i, raw in enumerate(lines, 1):
+        folded = fold(raw.strip())
+        found = marker(folded.text) if folded.text else None
+        if found is not None and found[0] not in ("yishi",):
+            close()
+            current = (found[1], i, [folded.tail(found[2]).strip()])
+        elif current is not None and raw.strip():
+            current[2].append(raw.strip())
+    close()
+    # One numbered line is a title or a date, not a list.
+    return items if len(items) >= 2 else []
+
+
+_GROUP_HEAD = re.compile(
+    r"(?P<head>[^。；;:：\n]{2,80}?[。]?)\s*(?:分别为|分别是|包括|主要有|有|为)\s*[:：]"
+)
+_COUNT_HEAD = re.compile(r"(?m)^\s*(?P<head>\d+\s*[项个件][^。\n]{2,40})。(?P<body>.*)$")
+_QUOTED = re.compile(r"^\s*“(?P<name>(?:[^“”]|“[^”]*”)+)”")
+
+
+def _split_list(body: str) -> list[str]:
+    body = re.split(r"。", body, maxsplit=1)[0]
+    parts = [p.strip(" \t,，") for p in re.split(r"[、;；]", body)]
+    return [re.sub(r"等$", "", p) for p in parts if len(p) >= 2]
+
+
+def _groups(text: str) -> list[ReportItem]:
+    """Projects listed under a status: ``已完成的有：A、B；正常推进的有：C``."""
+    items: list[ReportItem] = []
+    heads = [m for m in _GROUP_HEAD.finditer(text) if status_of(m.group("head"))]
+    if heads:  # then other groups of projects are listed too, as items without status
+        heads = sorted(
+            heads
+            + [m for m in _GROUP_HEAD.finditer(text)
+               if not status_of(m.group("head")) and re.search(r"项目|实事|工程", m.group("head"))],
+            key=lambda m: m.start(),
+        )  # fmt: skip
+    for n, m in enumerate(heads):
+        end = heads[n + 1].start() if n + 1 < len(heads) else len(text)
+        status = status_of(m.group("head"))
+        line = text.count("\n", 0, m.start()) + 1
+        for name in _split_list(text[m.end() : end]):
+            items.append(_item(None, name, line, note=m.group("head").strip("。 "), status=status))
+    for m in _COUNT_HEAD.finditer(text):
+        status = status_of(m.group("head"))
+        if status is None:
+            continue
+        line = text.count("\n", 0, m.start()) + 1
+        for clause in re.split(r"[;；]", m.group("body")):
+            q = _QUOTED.match(clause)
+            if q:
+                note = clause.strip().rstrip("。")
+                items.append(_item(None, q.group("name"), line, note=note, status=status))
+    return items
+
+
+def _table(lines: list[str]) -> list[ReportItem]:
+    """Rows of a progress table: a header line with 序号 and a progress column, then rows
+    ``N cell cell …`` (a line without a number continues the row above)."""
+    start = next(
+        (i for i, ln in enumerate(lines)
+         if "序号" in ln and any(h in key(ln) for h in TABLE_HEADERS)),
+        None,
+    )  # fmt: skip
+    if start is None:
+        return []
+    rows: list[tuple[int, int, list[str]]] = []
+    for i, raw in enumerate(lines[start + 1 :], start + 2):
+        cells = [c for c in re.split(r"\s+|\|", raw.strip()) if c]
+        if not cells:
+            continue
+        if re.fullmatch(r"\d{1,3}", cells[0]) and len(cells) > 1 and not cells[1][0].isdigit():
+            rows.append((int(cells[0]), i, cells[1:]))
+        elif rows:
+            rows[-1][2].extend(cells)
+    items = []
+    for number, line, cells in rows:
+        text = " ".join(cells)
+        items.append(_item(number, cells[0], line, note=text, bare_percent=True))
+    return items
+
+
+def _paragraphs(lines: list[str]) -> list[ReportItem]:
+    """Unnumbered items: the ``；`` clauses after ``其中，``, else one per line that reads
+    as progress (a percentage, a status word or a 完成/建成 figure)."""
+    items: list[ReportItem] = []
+    for i, raw in enumerate(lines, 1):
+        line = raw.strip()
+        m = re.search(r"其中\s*[,，:：]", line)
+        if m:
+            for clause in re.split(r"[;；]", line[m.end() :]):
+                clause = clause.strip(" 。")
+                if len(clause) >= 6:
+                    items.append(_item(None, clause, i))
+            continue
+        if (
+            len(line) >= 12
+            and re.search(r"完成|建成|解决|完工|推进|开工", line)
+            and not line.startswith(("截至", "今年", "按照", "根据"))
+        ):
+            head = re.split(r"[。]", line, maxsplit=1)
+            items.append(_item(None, head[0], i, note=line))
+    return items
 
 
 def parse_report(text: str, year: int | None) -> Report:
     """Items, date and title of a progress report."""
-    outline = parse(text)
-    head = "\n".join(ln.text for ln in outline.preamble[:8])
-    title = next((ln.text for ln in outline.preamble if any(w in ln.key for w in REPORT_WORDS)),
-                 outline.preamble[0].text if outline.preamble else None)  # fmt: skip
-    return Report(
-        title=title,
-        date=report_date(head, year),
-        items=[_item(b) for b in outline.blocks],
-        outline=outline,
-    )
+    lines = text.splitlines()
+    head = "\n".join(ln for ln in lines[:8] if ln.strip())
+    title = next((ln.strip() for ln in lines if ln.strip() and any(w in ln for w in REPORT_WORDS)
+                  and len(ln.strip()) <= 80), next((ln.strip() for ln in lines if ln.strip()), None))  # fmt: skip
+    report = Report(title=title, date=report_date(head, year))
+    for family, items in (
+        ("table", _table(lines)),
+        ("numbered", _numbered(lines)),
+        ("status groups", _groups(text)),
+        ("paragraphs", _paragraphs(lines)),
+    ):
+        if items:
+            report.items, report.family = items, family
+            break
+    return report
 
 
-def similarity(a: str, b: str) -> float:
-    """How alike two texts are, on their folded forms (0…1)."""
-    ka, kb = key(a), key(b)
-    if not ka or not kb:
+# --- matching -------------------------------------------------------------------------------
+
+
+def _bigrams(text: str) -> set[str]:
+    k = re.sub(r"[\d.%]+", "#", key(text))
+    return {k[i : i + 2] for i in range(len(k) - 1)} or ({k} if k else set())
+
+
+def similarity(item: str, commitment: str) -> float:
+    """How much of the report item's wording the commitment's title and text contain
+    (character pairs, so word order and extra words matter little): 0…1."""
+    a, b = _bigrams(item), _bigrams(commitment)
+    if not a or not b:
         return 0.0
-    return SequenceMatcher(None, ka, kb, autojunk=False).ratio()
+    return len(a & b) / len(a)
 
 
-def _containment(short: str, long: str) -> float:
-    ks, kl = key(short), key(long)
-    if not ks:
-        return 0.0
-    m = SequenceMatcher(None, ks, kl, autojunk=False)
-    return sum(b.size for b in m.get_matching_blocks()) / len(ks)
+def _commitment_text(c: dict[str, Any]) -> str:
+    lead = c.get("lead") or []
+    units = " ".join(str(u) for u in lead) if isinstance(lead, list) else str(lead)
+    return f"{c.get('title') or ''} {c.get('text') or ''} {units}"
 
 
 def match_items(items: list[ReportItem], commitments: list[dict[str, Any]]) -> list[Match]:
-    """Match report items to commitments: by number when the texts agree, else by text."""
-    by_no = {int(c["no"]): c for c in commitments if "no" in c}
-    texts = {int(c["no"]): f"{c.get('title') or ''}{c.get('text') or ''}" for c in commitments}
+    """Match report items to commitments by number and text; see the module docstring.
+
+    A number is trusted when its commitment's text is at least somewhat alike (``AGREE``)
+    and no other commitment is clearly more alike; a text alone when it is strongly alike
+    (``STRONG``) and leads the next candidate by ``MARGIN``. A disagreement, a weak best
+    match or a commitment claimed twice makes the item ambiguous: it is not written.
+    """
+    texts = {int(c["no"]): _commitment_text(c) for c in commitments if isinstance(c.get("no"), int)}
     matches: list[Match] = []
-    taken: set[int] = set()
+    claimed: dict[int, int] = {}  # commitment → index in matches
     for item in items:
-        c = by_no.get(item.number)
-        if c is not None and item.number not in taken:
-            score = _containment(item.text, texts[item.number])
-            if score >= 0.5 or len(key(item.text)) <= 4:
-                matches.append(Match(item, item.number, "number", score))
-                taken.add(item.number)
-                continue
-        best_no, best = None, 0.0
-        for no, t in texts.items():
-            if no in taken:
-                continue
-            score = max(_containment(item.text, t), similarity(item.text, t))
-            if score > best:
-                best_no, best = no, score
-        if best_no is not None and best >= 0.5:
-            matches.append(Match(item, best_no, "text", best))
-            taken.add(best_no)
+        scores = sorted(
+            (Candidate(no, similarity(item.text, t)) for no, t in texts.items()),
+            key=lambda c: (-c.score, c.no),
+        )
+        best = scores[0] if scores else Candidate(0, 0.0)
+        second = scores[1].score if len(scores) > 1 else 0.0
+        by_number = next((c for c in scores if c.no == item.number), None)
+        match: Match
+        if by_number is not None:
+            clearly_other = (
+                best.no != by_number.no
+                and best.score >= STRONG
+                and (best.score - by_number.score >= MARGIN)
+            )
+            if clearly_other:
+                match = Match(item, None, "ambiguous", 0.0, [by_number, best],
+                              f"its number says commitment {by_number.no}, its text says {best.no}")  # fmt: skip
+            elif by_number.score >= AGREE or len(key(item.text)) <= 4:
+                how = "number and text" if by_number.score >= STRONG else "number"
+                match = Match(item, by_number.no, how, by_number.score)
+            elif best.score >= STRONG and best.score - second >= MARGIN:
+                match = Match(item, None, "ambiguous", 0.0, [by_number, best],
+                              f"its number says commitment {by_number.no}, its text says {best.no}")  # fmt: skip
+            else:
+                match = Match(item, None, "unmatched", best.score, [by_number, best],
+                              f"the text of commitment {by_number.no} is not alike")  # fmt: skip
+        elif best.score >= STRONG and best.score - second >= MARGIN:
+            match = Match(item, best.no, "text", best.score)
+        elif best.score >= AGREE:
+            match = Match(item, None, "ambiguous", 0.0, scores[:2], "no clear best match")
         else:
-            matches.append(Match(item, None, "unmatched", best))
+            match = Match(item, None, "unmatched", best.score)
+        if match.no is not None and match.no in claimed:
+            first = matches[claimed[match.no]]
+            for m in (first, match):
+                m.candidates = [Candidate(match.no, m.score)]
+                m.reason = f"two report items claim commitment {match.no}"
+                m.how, m.no = "ambiguous", None
+            matches.append(match)
+            continue
+        if match.no is not None:
+            claimed[match.no] = len(matches)
+        matches.append(match)
     return matches
