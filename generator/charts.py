@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import html
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from typing import Protocol
 
 from markupsafe import Markup
+
+from generator.i18n import Translator
 
 STATUS_COLOURS = {
     "completed": "#1b7a3d",
@@ -39,12 +41,16 @@ class _Summary(Protocol):
     counts: tuple[_Count, ...]
 
 
-def status_bar(summary: _Summary, title: str, label: Callable[[str], str]) -> Markup:
+def status_bar(summary: _Summary, title: str, t: Translator) -> Markup:
     """A horizontal stacked bar of status counts, with a legend listing every count."""
     total = summary.total
     parts = [c for c in summary.counts if c.count]
-    described = "；".join(f"{label(c.status)} {c.count}" for c in parts) or "0"
-    name = html.escape(f"{title}：{described}", quote=True)
+
+    def label(status: str) -> str:
+        return t(f"status.{status}")
+
+    described = t("punct.semicolon").join(f"{label(c.status)} {c.count}" for c in parts) or "0"
+    name = html.escape(t.colon(title, described), quote=True)
     # Pattern ids must be unique on a page that shows several bars (e.g. a department's
     # led and supported commitments): derive them from the chart's title and numbers.
     prefix = "ms-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
@@ -106,16 +112,16 @@ YEAR_SERIES = (
 )
 
 
-def year_bars(
-    bars: Sequence[_YearBar], title: str, labels: Mapping[str, str], chart_id: str
-) -> Markup:
+def year_bars(bars: Sequence[_YearBar], title: str, t: Translator, chart_id: str) -> Markup:
     """Grouped bars per year: how many commitments, how many completed, how many overdue.
 
-    ``labels`` names the series (``total``, ``completed``, ``overdue``); ``chart_id`` makes the
-    SVG pattern ids unique on a page that has several charts.
+    The series are named by ``chart.total``, ``chart.completed`` and ``chart.overdue``;
+    ``chart_id`` makes the SVG pattern ids unique on a page that has several charts.
     """
     if not bars:
         return Markup("")
+    labels = {key: t(f"chart.{key}") for key, _fill, _pattern in YEAR_SERIES}
+    comma = t("punct.comma")
     bar_w, gap, group_gap, top, plot_h, bottom = 14.0, 2.0, 14.0, 14.0, 90.0, 18.0
     group_w = 3 * bar_w + 2 * gap
     width = len(bars) * group_w + (len(bars) + 1) * group_gap
@@ -150,11 +156,13 @@ def year_bars(
             f'<text x="{x0 + group_w / 2:.1f}" y="{top + plot_h + 12:.1f}" font-size="9" '
             f'text-anchor="middle" fill="#222">{html.escape(b.label)}</text>'
         )
-        described.append(
-            f"{b.label}：{labels['total']} {b.total}，{labels['completed']} {b.completed}，"
-            f"{labels['overdue']} {b.overdue}"
+        counts = (
+            f"{labels['total']} {b.total}",
+            f"{labels['completed']} {b.completed}",
+            f"{labels['overdue']} {b.overdue}",
         )
-    name = html.escape(f"{title}：" + "；".join(described), quote=True)
+        described.append(t.colon(b.label, comma.join(counts)))
+    name = html.escape(t.colon(title, t("punct.semicolon").join(described)), quote=True)
     svg = (
         f'<svg class="year-bars" viewBox="0 0 {width:.1f} {height:.1f}" role="img" '
         f'aria-label="{name}" focusable="false" width="{width * 2:.0f}" height="{height * 2:.0f}" '

@@ -6,7 +6,9 @@ Templates call ``t("key")``; a key missing from the catalog is a build error, no
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
+from typing import Protocol
 
 ZH: dict[str, str] = {
     "site.skip": "跳到正文",
@@ -160,6 +162,19 @@ ZH: dict[str, str] = {
     "level.city": "市",
     "level.province": "省",
     "level.other": "其他",
+    # formats and punctuation: how the language joins words, dates and parts of a sentence
+    "format.date": "{year}年{month}月{day}日",
+    "punct.colon": "：",
+    "punct.enum": "、",
+    "punct.comma": "，",
+    "punct.semicolon": "；",
+    "punct.aside": "（{text}）",
+    "commitment.number": "第 {no} 项",
+    "commitment.of_plan": "{plan} 第{no}项",
+    "department.in_district": "{department}（{district}）",
+    "department.description": "{district}{department}：牵头 {leads} 项，配合 {supports} 项",
+    "district.plan_count": "{n} 份计划",
+    "target.as_written": "原文：{text}",
 }
 
 EN: dict[str, str] = {
@@ -314,9 +329,36 @@ EN: dict[str, str] = {
     "level.city": "City",
     "level.province": "Province",
     "level.other": "Other",
+    # formats and punctuation: how the language joins words, dates and parts of a sentence
+    "format.date": "{year:04d}-{month:02d}-{day:02d}",
+    "punct.colon": ": ",
+    "punct.enum": ", ",
+    "punct.comma": ", ",
+    "punct.semicolon": "; ",
+    # a leading space: Chinese brackets need none, English ones do (HTML folds a double space)
+    "punct.aside": " ({text})",
+    "commitment.number": "No. {no}",
+    "commitment.of_plan": "{plan}, no. {no}",
+    "department.in_district": "{department} ({district})",
+    "department.description": "{department}, {district}: leads {leads}, supports {supports}",
+    "district.plan_count": "{n} plans",
+    "target.as_written": "as written: {text}",
 }
 
 CATALOGS: dict[str, Mapping[str, str]] = {"zh-CN": ZH, "en": EN}
+
+
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def name_en(self) -> str: ...
+
+
+def category_name(category: _Named, language: str) -> str:
+    """A category's display name in the site's language: the one rule pages, search and
+    open data share (``name_en`` falls back to ``name`` when categories.yaml gives none)."""
+    return category.name_en if language == "en" else category.name
 
 
 class Translator:
@@ -334,3 +376,20 @@ class Translator:
                 f"interface string '{key}' is not in the {self.language} catalog"
             ) from None
         return text.format(**values) if values else text
+
+    def date(self, value: dt.date | None) -> str:
+        """A date as the site's language writes it (``format.date``); empty for no date."""
+        if value is None:
+            return ""
+        return self("format.date", year=value.year, month=value.month, day=value.day)
+
+    def colon(self, label: str, value: object) -> str:
+        """``label：value`` (``label: value`` in English): a label and what it labels."""
+        return f"{label}{self('punct.colon')}{value}"
+
+    def aside(self, text: object) -> str:
+        """Text in brackets after what it explains: ``（text）``, `` (text)`` in English."""
+        return self("punct.aside", text=text)
+
+    def category_name(self, category: _Named) -> str:
+        return category_name(category, self.language)

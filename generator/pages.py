@@ -229,9 +229,8 @@ class PagePlanner:
 
     def year_chart(self, commitments: Iterable[Commitment], chart_id: str) -> Markup:
         year_of = {p.id: p.year for p in self.content.plans}
-        labels = {k: self.t(f"chart.{k}") for k in ("total", "completed", "overdue")}
         return charts.year_bars(
-            year_bars(commitments, year_of), self.t("chart.years"), labels, chart_id
+            year_bars(commitments, year_of), self.t("chart.years"), self.t, chart_id
         )
 
     def feed_link(self, url: str, name: str) -> FeedLink:

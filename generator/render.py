@@ -179,14 +179,10 @@ class Renderer:
         return self.t(f"status.{status}")
 
     def fmt_date(self, value: date | None) -> str:
-        if value is None:
-            return ""
-        if self.site.language == "en":
-            return value.isoformat()
-        return f"{value.year}年{value.month}月{value.day}日"
+        return self.t.date(value)
 
     def chart(self, summary: Any, title: str) -> Markup:
-        return charts.status_bar(summary, title, self.status_label)
+        return charts.status_bar(summary, title, self.t)
 
     def render(self, page: PageBase) -> str:
         try:

@@ -26,4 +26,6 @@ def test_every_literal_key_used_by_templates_exists() -> None:
 
 def test_placeholders_match_between_languages() -> None:
     for key, text in ZH.items():
-        assert set(re.findall(r"{(\w+)}", text)) == set(re.findall(r"{(\w+)}", EN[key])), key
+        # a placeholder may carry a format spec ({month:02d}): compare the names
+        names = r"{(\w+)(?::[^}]*)?}"
+        assert set(re.findall(names, text)) == set(re.findall(names, EN[key])), key
