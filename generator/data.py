@@ -25,12 +25,19 @@ from functools import partial
 from typing import Any
 
 from generator.datafields import COMMITMENT_FIELDS
-from generator.model import STATUS_ORDER, Commitment, Content, Plan, Responsible
+from generator.model import (
+    SLUG_PATTERN,
+    SOURCE_KINDS,
+    STATUS_ORDER,
+    Commitment,
+    Content,
+    Plan,
+    Responsible,
+)
 from generator.reuse import ReuseStore
 from generator.urls import Links, commitment_url, plan_url
 
 LIST_SEPARATOR = "、"
-SOURCE_KINDS = ("government", "media", "citizen", "verified", "unsourced")
 
 
 CSV_COLUMNS = (
@@ -353,7 +360,7 @@ _ENUMS: dict[str, dict[str, Any]] = {
     "status": {"enum": list(STATUS_ORDER)},
     "declared_status": {"enum": [*STATUS_ORDER, None]},
     "latest_source_kind": {"enum": [*SOURCE_KINDS, None]},
-    "id": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*/[0-9]+$"},
+    "id": {"type": "string", "pattern": f"^{SLUG_PATTERN}/[0-9]+$"},
     "url": {"type": "string", "format": "uri-reference"},
 }
 

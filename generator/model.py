@@ -17,6 +17,10 @@ from functools import cached_property
 NOT_REPORTED = "not_reported"
 CLOSED_STATUSES = frozenset({"completed", "adjusted"})
 STATUS_ORDER = ("completed", "on_track", "behind", "not_started", "adjusted", "not_reported")
+# Who reported an update; "unsourced": recorded without a public document (paper, phone).
+SOURCE_KINDS = ("government", "media", "citizen", "verified", "unsourced")
+# Plan ids, district and department slugs: lower-case ASCII words joined by hyphens.
+SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 # The glyph shown beside each status (and "overdue") wherever a status is shown.
 STATUS_ICONS = {
     "completed": "✔",

@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+from generator.model import SLUG_PATTERN, SOURCE_KINDS, STATUS_ORDER
+
+SLUG_RE = re.compile(f"^{SLUG_PATTERN}$")
 SLUG_MAX = 64
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-STATUSES = ("not_reported", "not_started", "on_track", "behind", "completed", "adjusted")
-# "unsourced": a report recorded without a public document (on paper, by phone).
-SOURCE_KINDS = ("government", "media", "citizen", "verified", "unsourced")
+STATUSES = STATUS_ORDER
 COMPARATORS = ("=", ">=", "<=", ">", "<", "~")
 DISTRICT_LEVELS = (
     "province",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,7 @@ import yaml
 from generator.commands import Command
 from generator.errors import MinshengError
 from generator.options import content_option
+from generator.schema import SLUG_RE
 
 from .departments import Registry
 from .emit import plan_yaml
@@ -19,8 +19,6 @@ from .plan import ImportedPlan, build_plan, summary_lines
 from .readers import SourceText, read_source
 from .text import name_key
 from .updates import import_updates
-
-SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 HEADER = (
     "Draft imported by `minsheng import` from {archived}.\n"
