@@ -56,7 +56,9 @@ REPORT_DATE_RE = re.compile(
     r"1\s*[-—至]\s*(?P<m>\d{1,2})\s*月)"
     r"|(?P<b>\d{4}年\d{1,2}月)(?:份)?\s*(?:进展|完成|推进)"
 )
-_YEARLESS = re.compile(r"上半年|前三季度|1\s*[-—至]\s*\d{1,2}\s*月")
+_YEARLESS = re.compile(
+    r"(?P<rest>上半年|前三季度|1\s*[-—至]\s*\d{1,2}\s*月|(?<=截至)\s*\d{1,2}月(?:底|末|\d{1,2}日))"
+)
 REPORT_WORDS = ("进展情况", "完成情况", "推进情况", "进展", "完成")
 PROGRESS_LABELS = ("进展情况", "完成情况", "推进情况", "进展", "进度", "完成进度", "当前进度")
 TABLE_HEADERS = ("完成情况", "完成率", "当前进度", "进展情况", "推进情况", "进度")
@@ -143,10 +145,15 @@ def report_date(text: str, year: int | None) -> dt.date | None:
     """The date a report speaks for, from its title or first lines."""
     k = key(text)
     m = REPORT_DATE_RE.search(k)
-    if not m and year is not None:  # 上半年, 1-11月 without a year: the plan's year
-        m = REPORT_DATE_RE.search(f"{year}年" + k) or _YEARLESS.search(k)
-        if m and m.re is _YEARLESS:
-            m = REPORT_DATE_RE.search(f"{year}年{m.group(0)}")
+    if not m and year is not None:  # 上半年, 1-11月, 截至6月底 without a year: the plan's
+        y = _YEARLESS.search(k)
+        if y:
+            rest = y.group("rest")
+            m = REPORT_DATE_RE.search(
+                f"截至{year}年{rest}"
+                if rest[0].isdigit() and "-" not in rest and "—" not in rest and "至" not in rest
+                else f"{year}年{rest}"
+            )
     if not m:
         return None
     y = int(m.group("y")) if m.group("y") else (year or dt.date.today().year)
