@@ -22,9 +22,10 @@ from generator.contexts import PageBase
 from generator.errors import Diagnostic, MinshengError
 from generator.model import Content, Site
 from generator.output import Publication, WriteStats
-from generator.pages import PagePlanner, sitemap_urls
+from generator.pages import PagePlanner
 from generator.render import Renderer, hash_bytes, render_pages, theme_dirs
 from generator.reuse import ReuseStore
+from generator.sitefiles import site_files
 from generator.urls import Links, page_path
 from generator.validate import load_content
 
@@ -238,23 +239,17 @@ class Builder:
             try:
                 with clock.phase("render"):
                     self._render(renderer, page_set.pages, publication)
-                    files = {f"static/{path}": data for path, data in statics.items()}
-                    for out_path, content_path in page_set.sources.items():
-                        files[out_path] = archives[content_path]
-                    files["sitemap.xml"] = sitemap(links, sitemap_urls(page_set.pages))
-                    files["robots.txt"] = robots(links)
-                    publication.add_all(files)
-                with clock.phase("search"):
-                    indexer = self._search_index or search.SearchIndexer()
-                    self._add_generated(publication, indexer.build(content, links))
-                    del indexer
-                with clock.phase("data"):
-                    data = open_data.DataFiles(self._data).build(content, links)
-                    self._add_generated(publication, data)
-                    del data  # a one-off build keeps nothing: freed before the next phase
-                    made = feeds.FeedFiles(self._feeds).build(content, links, renderer.t)
-                    self._add_generated(publication, made)
-                    del made
+                # Every other file, one generator at a time (each dict freed after use).
+                t = renderer.t
+                generators: tuple[tuple[str, Callable[[], dict[str, bytes]]], ...] = (
+                    ("render", lambda: site_files(links, page_set, statics, archives)),
+                    ("search", lambda: self._indexer().build(content, links)),
+                    ("data", lambda: open_data.DataFiles(self._data).build(content, links)),
+                    ("data", lambda: feeds.FeedFiles(self._feeds).build(content, links, t)),
+                )
+                for phase, make in generators:
+                    with clock.phase(phase):
+                        self._add_generated(publication, make())
                 with clock.phase("write"):
                     stats = publication.commit()
             except BaseException:
@@ -272,6 +267,9 @@ class Builder:
             stats=stats,
         )
         return result, renderer
+
+    def _indexer(self) -> search.SearchIndexer:
+        return self._search_index or search.SearchIndexer()
 
     def _renderer_for(
         self, site: Site, links: Links, user_theme: Path | None, statics: dict[str, bytes]
@@ -326,18 +324,3 @@ class Builder:
             self._rendered.put(one[0], (page,), (one[1], one[3]))
         if len(stale) < len(pages):
             self.progress(f"re-rendered {len(stale)} of {len(pages)} pages")
-
-
-def sitemap(links: Links, urls: list[str]) -> bytes:
-    from xml.sax.saxutils import escape
-
-    rows = "".join(f"<url><loc>{escape(links.abs_url(u))}</loc></url>\n" for u in urls)
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        f"{rows}</urlset>\n"
-    ).encode()
-
-
-def robots(links: Links) -> bytes:
-    return f"User-agent: *\nAllow: /\nSitemap: {links.abs_url('sitemap.xml')}\n".encode()

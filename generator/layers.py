@@ -21,7 +21,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("contexts",),  # the typed page contexts: the theme's contract
     ("pages",),  # which pages exist and their contexts
     ("render",),  # Jinja, sanitised markdown
-    ("search", "data", "feeds"),  # the other generated files
+    ("search", "data", "feeds", "sitefiles"),  # the other generated files
     ("output",),  # the only writer of the site
     ("build",),  # gathers everything, then publishes
     ("planfile", "progress", "importer", "serve", "scaffold"),  # editing, preview, new sites
