@@ -59,7 +59,11 @@ def is_scope(name: str) -> bool:
 def looks_like_unit(name: str) -> bool:
     """Whether ``name`` has the form of a unit name (or of a scope)."""
     k = re.sub(r"\([^()]*\)$", "", name_key(name))  # a qualifier does not change the form
-    return bool(k) and len(k) <= 30 and (bool(UNIT_SUFFIX_RE.search(k)) or is_scope(k))
+    if not k or len(k) > 30 or k[0].isdigit():
+        return False  # a quantity such as 2所 is not a unit
+    suffix = UNIT_SUFFIX_RE.search(k)
+    # A suffix alone (``所``) is not a name; a whole short name (``残联``, ``妇联``) is.
+    return (suffix is not None and (suffix.start() > 0 or len(k) >= 2)) or is_scope(k)
 
 
 def split_units(spec: str) -> list[str]:

@@ -67,12 +67,14 @@ def _sentence_end(text: str, start: int) -> int:
     return len(text)
 
 
-def local_count(folded: str, start: int, end: int) -> int | None:
-    """The count stated for a list at ``folded[start:end]``: the nearest count before it in
-    the same or the previous sentence, else the first after it in the same sentence."""
+def local_count(folded: str, start: int, end: int, intro_end: int | None = None) -> int | None:
+    """The count stated for a list at ``folded[start:end]`` (introduced by
+    ``folded[…:intro_end]``): the nearest count before it in the same or the previous
+    sentence, else the first after it in the same sentence."""
     back = folded.rfind("。", 0, max(0, start - 1))
-    back = folded.rfind("。", 0, back) if back > 0 and start - back < 8 else back
-    before = [n for pos, n in stated_counts(folded[back + 1 : start])]
+    if back > 0 and start - back < 8:  # a short sentence (``这些项目分别为:``): look further
+        back = folded.rfind("。", 0, back)
+    before = [n for _, n in stated_counts(folded[back + 1 : intro_end or start])]
     if before:
         return before[-1]
     stop = _sentence_end(folded, end)
@@ -81,14 +83,16 @@ def local_count(folded: str, start: int, end: int) -> int | None:
 
 
 def _clean_span(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a] in ' "“”‘’:,':
+    """A list piece without separators, ``等`` and the quotes around a quoted name."""
+    while a < b and text[a] in " :,":
         a += 1
-    while b > a and text[b - 1] in ' "“”‘’;,。、':
+    while b > a and text[b - 1] in " ;,。、":
         b -= 1
     if text[a:b].endswith("等") and b - a > 2:
         b -= 1
-        while b > a and text[b - 1] in ' "“”':
-            b -= 1
+    quoted = b - a > 2 and text[a] == "“" and text[b - 1] in '”"'
+    if quoted and _close_quote(text, a) in (b - 1, None):
+        a, b = a + 1, b - 1
     return a, b
 
 
@@ -170,31 +174,18 @@ def enumerations(lines: list[Line]) -> list[Candidate]:
             if not m:
                 break
             pos = m.end()
+            clauses = m.group(0).startswith("其中")  # ``其中,A;B;C。``: clauses only
             context_start = text.rfind("。", 0, max(0, m.start() - 1))
-            context_start = (
-                text.rfind("。", 0, context_start)
-                if m.group(0).startswith("其中")
-                else context_start
-            )
             if not _LIST_WORDS.search(text[context_start + 1 : m.end()]):
                 continue
             end = _sentence_end(text, m.end())
-            count = (
-                local_count(text, m.start(), m.end()) if not m.group(0).startswith("其中") else None
-            )
-            seps_only_semicolon = m.group(0).startswith("其中")
-            spans = (
-                [
-                    s
-                    for s in (
-                        _clean_span(text, a, b) for a, b in _depth_split(text, m.end(), end, ";")
-                    )
-                    if s[1] > s[0]
-                ]
-                if seps_only_semicolon
-                else _enumeration(text, m.end(), end, count)
-            )
-            if not _plausible(text, spans) or (seps_only_semicolon and len(spans) < 3):
+            count = None if clauses else local_count(text, m.start(), m.end(), m.end())
+            if clauses:
+                spans = [_clean_span(text, a, b) for a, b in _depth_split(text, m.end(), end, ";")]
+                spans = [(a, b) for a, b in spans if b > a]
+            else:
+                spans = _enumeration(text, m.end(), end, count)
+            if not _plausible(text, spans) or (clauses and len(spans) < 3):
                 continue
             for a, b in spans:
                 cand.blocks.append(_block(len(cand.blocks) + 1, line, f, a, b, "enumeration"))

@@ -55,7 +55,8 @@ def header_kind(cell: str) -> str | None:
 
 def _columns(headers: list[str]) -> list[tuple[str, str]]:
     kinds = [
-        (header_kind(h) or "extra", re.sub(r"\s+", "", h).rstrip("|").strip()) for h in headers
+        (header_kind(h) or "extra", re.sub(r"\s+", "", fold(h).text).rstrip("|").strip())
+        for h in headers
     ]
     if not any(k == "text" for k, _ in kinds):
         kinds = [("text", h) if k == "title" else (k, h) for k, h in kinds]
@@ -256,8 +257,8 @@ def cell_tables(lines: list[Line]) -> list[Candidate]:
             continue
         stream: list[tuple[Line, str]] = []
         r = q
-        while r < len(lines) and lines[r].kind not in ("closing", "prose_end", "noise"):
-            if lines[r].key:
+        while r < len(lines) and lines[r].kind not in ("closing", "prose_end"):
+            if lines[r].key == "|" or (lines[r].key and lines[r].kind != "noise"):
                 cell = _cell(lines[r])
                 if fold(cell).text.startswith("注"):
                     break
