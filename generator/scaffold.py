@@ -25,7 +25,6 @@ from generator.errors import InputError, MinshengError
 DEFAULT_TITLE = "民生实事追踪"
 VERSION_PLACEHOLDER = "__VERSION__"
 SITE_FILE = "content/site.yaml"
-WORKFLOW_FILE = ".github/workflows/deploy.yml"
 # Files named like these in an installed package are build leftovers, not starter files.
 _SKIPPED_NAMES = {"__pycache__", ".DS_Store"}
 
