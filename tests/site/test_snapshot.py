@@ -95,3 +95,20 @@ def test_the_build_is_reproducible(tmp_path: Path) -> None:
     build(FIXTURE_CONTENT, tmp_path / "one", as_of=AS_OF)
     build(FIXTURE_CONTENT, tmp_path / "two", as_of=AS_OF)
     assert tree(tmp_path / "one") == tree(tmp_path / "two")
+
+
+def test_the_command_line_build_matches_the_snapshot_too(tmp_path: Path) -> None:
+    """``minsheng build`` (a one-off build, keeping nothing, rendering in two processes)
+    gives the same tree as the long-lived builder the test above uses."""
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    out = tmp_path / "output"
+    args = ["build", "--content", str(FIXTURE_CONTENT), "--output", str(out), "-j", "2"]
+    result = CliRunner().invoke(cli, [*args, "--as-of", AS_OF.isoformat()])
+    assert result.exit_code == 0, result.output
+    assert SNAPSHOT.is_dir()
+    expected = tree(SNAPSHOT)
+    actual = tree(out)
+    assert expected == actual, describe(expected, actual)
