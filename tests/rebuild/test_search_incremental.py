@@ -18,10 +18,9 @@ from types import ModuleType
 
 import pytest
 
-from generator import search
 from generator.model import Content, Plan
+from generator.search import SearchIndexer, documents, files, postings
 from generator.urls import Links
-from generator.search import SearchIndexer, build_search_files
 from generator.validate import load_content
 from tests.conftest import FIXED_TODAY, ROOT
 
@@ -52,9 +51,9 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Content:
 def layout(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Default block and shard sizes, or small ones: many blocks, bounds inside every edit."""
     if request.param == "small":
-        monkeypatch.setattr(search, "BLOCK_MIN_DOCS", 8)
-        monkeypatch.setattr(search, "BLOCK_MAX_DOCS", 24)
-        monkeypatch.setattr(search, "TARGET_SHARD_BYTES", 3000)
+        monkeypatch.setattr(postings, "BLOCK_MIN_DOCS", 8)
+        monkeypatch.setattr(postings, "BLOCK_MAX_DOCS", 24)
+        monkeypatch.setattr(postings, "TARGET_SHARD_BYTES", 3000)
     yield request.param
 
 
@@ -71,6 +70,11 @@ def fresh_base(
     if layout not in fresh_builds:
         fresh_builds[layout] = build_search_files(base, LINKS)
     return fresh_builds[layout]
+
+
+def build_search_files(content: Content, links: Links) -> dict[str, bytes]:
+    """A build from scratch."""
+    return SearchIndexer().build(content, links)
 
 
 def assert_same(files: dict[str, bytes], fresh: dict[str, bytes]) -> None:
@@ -261,26 +265,26 @@ def test_editing_one_plan_indexes_only_its_block_again(
     indexer.build(base, LINKS)
     made: list[str] = []
 
-    class CountedPlanDocs(search._PlanDocs):
+    class CountedPlanDocs(documents.PlanDocs):
         __slots__ = ()
 
-        def __init__(self, plan: Plan, ctx: search._Context) -> None:
+        def __init__(self, plan: Plan, ctx: documents.BuildContext) -> None:
             made.append(plan.id)
             super().__init__(plan, ctx)
 
-    class CountedBlock(search._Block):
+    class CountedBlock(postings.Block):
         __slots__ = ()
 
-        def __init__(self, plans: tuple[search._PlanDocs, ...]) -> None:
+        def __init__(self, plans: tuple[documents.PlanDocs, ...]) -> None:
             made.append("block")
             super().__init__(plans)
 
     def no_assembly(*args: object) -> None:
         raise AssertionError("every gram assembled again for a one-plan edit")
 
-    monkeypatch.setattr(search, "_PlanDocs", CountedPlanDocs)
-    monkeypatch.setattr(search, "_Block", CountedBlock)
-    monkeypatch.setattr(SearchIndexer, "_assemble", no_assembly)
+    monkeypatch.setattr(files, "PlanDocs", CountedPlanDocs)
+    monkeypatch.setattr(postings, "Block", CountedBlock)
+    monkeypatch.setattr(postings.Postings, "_assemble", no_assembly)
     edited = commitment_text(base)
     assert_indexed = indexer.build(edited, LINKS)
     assert made == [base.plans[middle(base)].id, "block"]

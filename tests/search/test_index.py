@@ -10,10 +10,11 @@ import sys
 
 import pytest
 
-from generator import search
+from generator.search import SearchIndexer, encoding, normalise, postings
 from generator.urls import Links
 from generator.validate import load_content
 from tests.conftest import FIXTURE_CONTENT, ROOT
+from tests.search.decode import decode_bigram_postings, decode_unigram_postings, decode_varints
 from tests.search.truth import Truth
 
 QUERIES = [
@@ -41,40 +42,40 @@ def content():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def files(content) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
-    return search.build_search_files(content, Links("https://example.org/minsheng/"))
+    return SearchIndexer().build(content, Links("https://example.org/minsheng/"))
 
 
 def test_varints_round_trip_across_digit_boundaries() -> None:
     numbers = [0, 1, 31, 32, 33, 1023, 1024, 4095, 4096, 32767, 32768, 2**31 - 1, 2**40]
-    encoded = search.encode_varints(numbers)
-    assert search.decode_varints(encoded) == numbers
-    assert search.encode_varints([31]) == "f" and search.encode_varints([32]) == "gB"
+    encoded = encoding.encode_varints(numbers)
+    assert decode_varints(encoded) == numbers
+    assert encoding.encode_varints([31]) == "f" and encoding.encode_varints([32]) == "gB"
     with pytest.raises(ValueError):
-        search.encode_varints([-1])
+        encoding.encode_varints([-1])
     with pytest.raises(ValueError):
-        search.decode_varints("g")  # a continuation digit with nothing after it
+        decode_varints("g")  # a continuation digit with nothing after it
 
 
 def test_gram_hash_is_fnv1a_32() -> None:
     # published FNV-1a test vectors
-    assert search.gram_hash("") == 0x811C9DC5
-    assert search.gram_hash("a") == 0xE40C292C
-    assert search.gram_hash("foobar") == 0xBF9CF968
+    assert encoding.gram_hash("") == 0x811C9DC5
+    assert encoding.gram_hash("a") == 0xE40C292C
+    assert encoding.gram_hash("foobar") == 0xBF9CF968
 
 
 def test_shard_count_grows_in_powers_of_two() -> None:
-    target = search.TARGET_SHARD_BYTES
-    assert search.shard_count(0) == 1
-    assert search.shard_count(target) == 1
-    assert search.shard_count(target + 1) == 2
-    assert search.shard_count(target * 4 + 1) == 8
-    assert search.shard_count(10**12) == search.MAX_SHARDS
+    target = postings.TARGET_SHARD_BYTES
+    assert postings.shard_count(0) == 1
+    assert postings.shard_count(target) == 1
+    assert postings.shard_count(target + 1) == 2
+    assert postings.shard_count(target * 4 + 1) == 8
+    assert postings.shard_count(10**12) == postings.MAX_SHARDS
 
 
 def test_normalize_folds_width_case_traditional_and_spaces() -> None:
-    assert search.normalize("ＡＢＣ１２３") == "abc123"
-    assert search.normalize("城镇新增就业 0.8\u3000万人") == "城镇新增就业0.8万人"
-    assert search.normalize("養老服務") == "养老服务"
+    assert normalise.normalize("ＡＢＣ１２３") == "abc123"
+    assert normalise.normalize("城镇新增就业 0.8\u3000万人") == "城镇新增就业0.8万人"
+    assert normalise.normalize("養老服務") == "养老服务"
 
 
 def shards_of(files: dict[str, bytes]) -> dict[str, dict[str, str]]:
@@ -91,13 +92,13 @@ def test_every_gram_is_in_the_shard_its_hash_names(files: dict[str, bytes]) -> N
         for gram in shard:
             assert gram not in seen
             seen.add(gram)
-            assert path == f"search/g/{search.gram_hash(gram) % meta['shards']:0{width}d}.json"
+            assert path == f"search/g/{encoding.gram_hash(gram) % meta['shards']:0{width}d}.json"
 
 
 def test_small_shards_split_the_same_postings(content, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    whole = search.build_search_files(content, Links("/"))
-    monkeypatch.setattr(search, "TARGET_SHARD_BYTES", 200)
-    split = search.build_search_files(content, Links("/"))
+    whole = SearchIndexer().build(content, Links("/"))
+    monkeypatch.setattr(postings, "TARGET_SHARD_BYTES", 200)
+    split = SearchIndexer().build(content, Links("/"))
     assert json.loads(split["search/meta.json"])["shards"] > 1
     merged_whole = {k: v for s in shards_of(whole).values() for k, v in s.items()}
     merged_split = {k: v for s in shards_of(split).values() for k, v in s.items()}
@@ -118,16 +119,14 @@ def lookup(files: dict[str, bytes], q: str) -> set[str]:
     assert len(plan_of) == len(docs_ids) == meta["docs"]
     result: set[int] | None = None
     for term in q.split():
-        t = search.normalize(term)
+        t = normalise.normalize(term)
         if len(t) == 1:
-            found = set(search.decode_unigram_postings(gram_index.get(t, "")))
+            found = set(decode_unigram_postings(gram_index.get(t, "")))
         else:
             offsets = list(range(0, len(t) - 1, 2))
             if offsets[-1] != len(t) - 2:
                 offsets.append(len(t) - 2)
-            lists = [
-                search.decode_bigram_postings(gram_index.get(t[o : o + 2], "")) for o in offsets
-            ]
+            lists = [decode_bigram_postings(gram_index.get(t[o : o + 2], "")) for o in offsets]
             found = {
                 d
                 for d, (positions, _) in lists[0].items()
@@ -164,12 +163,12 @@ def digest(files: dict[str, bytes]) -> str:
 def test_same_content_gives_the_same_bytes_across_processes(files: dict[str, bytes]) -> None:
     code = (
         "import sys, hashlib\n"
-        "from generator import search\n"
+        "from generator.search import SearchIndexer\n"
         "from generator.urls import Links\n"
         "from generator.validate import load_content\n"
         "from tests.search.test_index import digest\n"
         f"c = load_content(__import__('pathlib').Path({str(FIXTURE_CONTENT)!r})).content\n"
-        "print(digest(search.build_search_files(c, Links('https://example.org/minsheng/'))))\n"
+        "print(digest(SearchIndexer().build(c, Links('https://example.org/minsheng/'))))\n"
     )
     for seed in ("1", "2"):
         out = subprocess.run(
