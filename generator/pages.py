@@ -146,7 +146,7 @@ class PagePlanner:
             district_name=district.name,
             district_url=district_url(district.slug),
             year=plan.year,
-            category_name=category.name if self.content.site.language != "en" else category.name_en,
+            category_name=self.t.category_name(category),
             category_url=category_url(category.slug),
             lead=tuple(
                 self.unit_link(plan.district, u.name, u.department, u.is_scope) for u in c.lead
@@ -321,7 +321,9 @@ class PagePlanner:
         return PlanPage(
             url=plan_url(plan.id),
             title=plan.title,
-            description=f"{district.display_name} {plan.year}：{self.t('plan.count', n=summary.total)}",
+            description=self.t.colon(
+                f"{district.display_name} {plan.year}", self.t("plan.count", n=summary.total)
+            ),
             breadcrumbs=self.crumbs((district.name, district_url(district.slug))),
             template="plan.html",
             plan=plan,
@@ -362,7 +364,7 @@ class PagePlanner:
             )
         return CommitmentPage(
             url=commitment_url(c.id),
-            title=f"{c.title}（{plan.title} 第{c.no}项）",
+            title=c.title + self.t.aside(self.t("commitment.of_plan", plan=plan.title, no=c.no)),
             description=_excerpt(c.text),
             breadcrumbs=self.crumbs(
                 (district.name, district_url(district.slug)),
@@ -397,7 +399,7 @@ class PagePlanner:
         district = self.content.districts[plan.district]
         return SourcePage(
             url=source_url(plan.id),
-            title=f"{self.t('source.title')}：{plan.title}",
+            title=self.t.colon(self.t("source.title"), plan.title),
             description=self.t("source.note"),
             breadcrumbs=self.crumbs(
                 (district.name, district_url(district.slug)), (plan.title, plan_url(plan.id))
@@ -431,7 +433,7 @@ class PagePlanner:
         return DistrictPage(
             url=district_url(d.slug),
             title=d.display_name,
-            description=f"{d.display_name}：{len(plans)} 份计划",
+            description=self.t.colon(d.display_name, self.t("district.plan_count", n=len(plans))),
             breadcrumbs=self.crumbs((self.t("nav.districts"), districts_url())),
             template="district.html",
             district=d,
@@ -466,8 +468,14 @@ class PagePlanner:
         overdue = [c for _, c in roles if c.overdue]
         return DepartmentPage(
             url=department_url(dept.district, dept.slug),
-            title=f"{dept.name}（{district.name}）",
-            description=f"{district.display_name}{dept.name}：牵头 {len(leads)} 项，配合 {len(supports)} 项",
+            title=self.t("department.in_district", department=dept.name, district=district.name),
+            description=self.t(
+                "department.description",
+                district=district.display_name,
+                department=dept.name,
+                leads=len(leads),
+                supports=len(supports),
+            ),
             breadcrumbs=self.crumbs(
                 (district.name, district_url(district.slug)),
             ),
@@ -483,7 +491,8 @@ class PagePlanner:
             timeliness=timeliness(leads),
             has_contact=bool(dept.website or dept.foi_url or dept.hotline),
             feed=self.feed_link(
-                department_feed_url(dept.district, dept.slug), f"{dept.name}（{district.name}）"
+                department_feed_url(dept.district, dept.slug),
+                self.t("department.in_district", department=dept.name, district=district.name),
             ),
         )
 
@@ -529,11 +538,11 @@ class PagePlanner:
         districts = Counter(r.district_url for r in rows)
         names = {r.district_url: r.district_name for r in rows}
         years = Counter(r.year for r in rows)
-        name = cat.name if self.content.site.language != "en" else cat.name_en
+        name = self.t.category_name(cat)
         return CategoryPage(
             url=category_url(cat.slug),
             title=name,
-            description=f"{name}：{len(rows)}",
+            description=self.t.colon(name, len(rows)),
             breadcrumbs=self.crumbs((self.t("nav.categories"), categories_url())),
             template="category.html",
             category=cat,
