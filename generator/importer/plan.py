@@ -12,8 +12,10 @@ from .departments import (
     Registry,
     UnitGroup,
     assign_roles,
+    looks_like_unit,
     parse_unit_spec,
     split_trailing_units,
+    split_units,
 )
 from .structure import DEADLINE_LABEL_RE, Block, Line, Outline, parse
 from .targets import Target, find_targets
@@ -84,6 +86,43 @@ def _split_labels(text: str) -> tuple[str, list[UnitGroup], str | None]:
     return head, groups, deadline_text
 
 
+# Items that are names in a list (``A、B、C``, ``“A”…;“B”…``, ``《A》《B》``) or table rows:
+# their parentheses qualify the name (``新建公共卫生临床中心(慢性病防治院)``), they never
+# hold the responsible units.
+NAME_STYLES = {"enumeration", "quoted", "guillemets", "table"}
+# Item styles whose first sentence may be the item's own title (``1.title。text…``).
+TITLED_STYLES = {"ar_dun", "ar_dot", "ar_space", "ar_paren", "ar_rparen", "cn_dun", "cn_paren",
+                 "di", "circled", "bare", "line"}  # fmt: skip
+# A period written like a deadline after a title: ``2606个撤并村通公路(2013—2017年)。``
+PERIOD_RE = re.compile(r"\((\d{4}\s*[—–-]+\s*\d{4}\s*年)\)$")
+# Units printed after the last sentence of a flattened table row (a 牵头单位 column):
+# ``…发放救助金. 自治区民政厅 ―``.
+_TAIL_UNIT_RE = re.compile(r"[。.;]\s*([^。.;,()]{2,30}?)[\s―—-]*$")
+
+
+def _lead_sentence(text: str) -> tuple[str, str] | None:
+    """``(title, rest)`` when ``text`` opens with a short title sentence: ``title。rest``."""
+    folded = fold(text)
+    end = folded.text.find("。")
+    if end <= 0 or end > 34 or re.search(r"[,;:]", folded.text[:end]):
+        return None
+    rest = folded.tail(end + 1).strip()
+    if len(fold(rest).text) < 8:
+        return None
+    return folded.span(0, end).strip(), rest
+
+
+def _tail_units(text: str) -> tuple[str, str | None]:
+    """Split a unit name printed after the last sentence (a lead column run into the text)."""
+    m = _TAIL_UNIT_RE.search(text)
+    if not m:
+        return text, None
+    name = re.sub(r"\s+", "", m.group(1))
+    if not name or not all(looks_like_unit(u) for u in split_units(name)):
+        return text, None
+    return text[: m.start(1)].rstrip(), name
+
+
 def commitment_from_block(block: Block, year: int | None) -> ImportedCommitment:
     """A commitment from one numbered item."""
     pieces = [p.strip() for p in block.pieces if p.strip()]
@@ -91,15 +130,31 @@ def commitment_from_block(block: Block, year: int | None) -> ImportedCommitment:
     if block.has_heading_line and len(pieces) >= 2 and title is None:
         title = pieces[0].rstrip("。.;；:：")
         pieces = pieces[1:]
+    period: str | None = None
+    if title is None and block.style in TITLED_STYLES and pieces:
+        lead = _lead_sentence(pieces[0])
+        if lead is not None and PERIOD_RE.search(fold(lead[0]).text):
+            title, rest = lead
+            pieces = [rest, *pieces[1:]]
+    if title is not None:
+        m = PERIOD_RE.search(fold(title).text)
+        if m:
+            period = fold(title).span(m.start(1), m.end(1))
+            title = fold(title).span(0, m.start()).strip()
     text = "\n\n".join(pieces)
     groups = list(block.unit_groups)
-    deadline_text = block.deadline_text
-    text, label_groups, inline_deadline = _split_labels(text)
-    groups += label_groups
-    deadline_text = deadline_text or inline_deadline
-    text, spec = split_trailing_units(text)
-    if spec is not None:
-        groups += parse_unit_spec(spec)
+    deadline_text = block.deadline_text or period
+    if block.style not in NAME_STYLES:
+        text, label_groups, inline_deadline = _split_labels(text)
+        groups += label_groups
+        deadline_text = deadline_text or inline_deadline
+        text, spec = split_trailing_units(text)
+        if spec is not None:
+            groups += parse_unit_spec(spec)
+        elif not groups:
+            text, tail = _tail_units(text)
+            if tail is not None:
+                groups.append(UnitGroup(None, split_units(tail)))
     lead, support = assign_roles(groups)
     plan_year = year or dt.date.today().year
     deadline: Deadline | None = None
