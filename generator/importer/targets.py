@@ -103,13 +103,19 @@ NUMBER_RE = re.compile(
     r"(?P<more1>多|余)?"
     r"(?P<mult>万|亿|千)?"
     r"(?P<more>多|余)?"
-    r"(?P<unit>%|" + _UNIT_RE + r")"
+    r" ?(?P<unit>%|" + _UNIT_RE + r")"
     r"(?P<post>以上|以下|以内|及以上|左右|之内)?"
 )
 _BASELINE_BEFORE = re.compile(r"(由|从)$")
 # A number followed by one of these is the starting point of a change, not the target.
 _BASELINE_AFTER = re.compile(
     r"^(增至|增加到|增加至|提高到|提高至|提升到|提升至|调整为|上调至|上调到|降至|降低到)"
+)
+# Words in the clause before a number that make it progress, not a target: a completion
+# rate, a share of the plan, or something already done (``已完成…``, ``累计完成…``).
+_PROGRESS_BEFORE = re.compile(
+    r"(完成率|完工率|竣工率|合格率|参培率|完成进度|实际完成|累计完成|累计解决|已完成|已建成|已开工|"
+    r"已开展|已解决|已拨付|已到位|已完工|已下达|占总计划|占全年计划|占年度计划|截至|截止)"
 )
 _SKIP_BEFORE = re.compile(r"(第|每|前|近\d*|[-—~～+“「『])$")
 _BOUNDARY = ",，;；。:：!?！？\n"
@@ -213,6 +219,8 @@ def find_targets(text: str) -> list[Target]:
         if num_start > 0 and s[num_start - 1] in ".":
             continue
         unit = m.group("unit")
+        if _PROGRESS_BEFORE.search(s[_clause_start(s, start) : start]):
+            continue
         if _BASELINE_BEFORE.search(s[:start]):
             baseline = start - 1
             continue
