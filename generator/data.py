@@ -25,6 +25,7 @@ from functools import partial
 from typing import Any
 
 from generator.datafields import COMMITMENT_FIELDS
+from generator.i18n import category_name
 from generator.model import (
     SLUG_PATTERN,
     SOURCE_KINDS,
@@ -110,7 +111,7 @@ def commitment_record(content: Content, links: Links, c: Commitment) -> dict[str
         "no": c.no,
         "section": c.section,
         "category": category.slug,
-        "category_name": category.name,
+        "category_name": category_name(category, content.site.language),
         "title": c.title,
         "text": c.text,
         "lead": _names(content, plan.district, c.lead),

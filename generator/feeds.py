@@ -74,11 +74,11 @@ class FeedBuilder:
     def plan_entry(self, plan: Plan) -> Entry:
         district = self.content.districts[plan.district]
         url = self.links.abs_url(plan_url(plan.id))
-        summary = (
-            f"{district.display_name} {plan.year}：{self.t('plan.count', n=len(plan.commitments))}"
+        summary = self.t.colon(
+            f"{district.display_name} {plan.year}", self.t("plan.count", n=len(plan.commitments))
         )
         if plan.document_number:
-            summary += f"（{plan.document_number}）"
+            summary += self.t.aside(plan.document_number)
         return Entry(
             id=url,
             title=self.t("feed.new_plan", title=plan.title),
@@ -91,7 +91,8 @@ class FeedBuilder:
     def update_entry(self, c: Commitment, index: int, u: Update) -> Entry:
         url = self.links.abs_url(commitment_url(c.id))
         district = self.content.district_of(c)
-        lines = [f"{district.name} · {self.content.plans_by_id[c.plan].title} 第{c.no}项"]
+        plan_title = self.content.plans_by_id[c.plan].title
+        lines = [f"{district.name} · {self.t('commitment.of_plan', plan=plan_title, no=c.no)}"]
         if u.progress is not None:
             lines.append(f"{self.t('field.progress')} {u.progress:g}%")
         if u.note:
@@ -99,7 +100,9 @@ class FeedBuilder:
         if u.source:
             source = self.t(f"kind.{u.source.kind}")
             detail = u.source.title or u.source.url
-            lines.append(f"{self.t('field.source')}：{source}" + (f" {detail}" if detail else ""))
+            lines.append(
+                self.t.colon(self.t("field.source"), source) + (f" {detail}" if detail else "")
+            )
         return Entry(
             id=f"{url}#update-{index + 1}",
             title=self.t("feed.update", title=c.title, status=self.t(f"status.{u.status}")),
@@ -226,7 +229,8 @@ class FeedFiles:
                 for p in content.plans_by_district.get(dept.district, ())
                 if dept.key in (pf := plans[p.id]).by_department
             ]
-            title = t("feed.scoped", name=f"{dept.name}（{district.name}）")
+            name = t("department.in_district", department=dept.name, district=district.name)
+            title = t("feed.scoped", name=name)
             lists = [pf.by_department[dept.key] for pf in naming]
             page = department_url(dept.district, dept.slug)
             path = department_feed_url(dept.district, dept.slug)

@@ -46,7 +46,7 @@ def document_text(content: Content, c: Commitment, norm: Normalizer) -> tuple[st
 
 def deadline_label(c: Commitment, t: Translator) -> str:
     if c.deadline_text:
-        return c.deadline_text + (f"（{t.date(c.deadline)}）" if c.deadline else "")
+        return c.deadline_text + (t.aside(t.date(c.deadline)) if c.deadline else "")
     if c.deadline:
         return t.date(c.deadline)
     return t("field.no_deadline")
@@ -90,7 +90,7 @@ class PlanDocs:
                 (category_index.get(c.category, 0) * statuses + status_index[c.status]) * 2
                 + int(c.overdue)
             )
-            lead = "、".join(u.name for u in c.lead)
+            lead = ctx.t("punct.enum").join(u.name for u in c.lead)
             rows.append([c.no, c.title, lead, deadline_label(c, ctx.t)])
             depts.append(sorted({u.department for _, u in c.departments() if u.department}))
         self.plan = plan

@@ -84,7 +84,9 @@ class SearchIndexer:
                 [slug, content.districts[slug].name, 1 if slug in by_district else 0]
                 for slug in district_slugs
             ],
-            "categories": [[slug, content.categories[slug].name] for slug in ctx.category_index],
+            "categories": [
+                [slug, ctx.t.category_name(content.categories[slug])] for slug in ctx.category_index
+            ],
             "statuses": [[s, t(f"status.{s}"), STATUS_ICONS[s]] for s in STATUS_ORDER],
             "overdue": [t("status.overdue"), STATUS_ICONS["overdue"]],
             # the characters present are exactly the keys of length 1 among the postings
