@@ -146,9 +146,9 @@ def report_date(text: str, year: int | None) -> dt.date | None:
     k = key(text)
     m = REPORT_DATE_RE.search(k)
     if not m and year is not None:  # 上半年, 1-11月, 截至6月底 without a year: the plan's
-        y = _YEARLESS.search(k)
-        if y:
-            rest = y.group("rest")
+        yearless = _YEARLESS.search(k)
+        if yearless:
+            rest = yearless.group("rest")
             m = REPORT_DATE_RE.search(
                 f"截至{year}年{rest}"
                 if rest[0].isdigit() and "-" not in rest and "—" not in rest and "至" not in rest
