@@ -2,6 +2,8 @@
 
 Templates come from the site's own ``theme/templates`` first, then the default theme, so a
 site overrides any template by putting a file of the same name in its ``theme/`` folder.
+``default:<name>`` always names the default theme's template, so an override can extend the
+template it replaces (``{% extends "default:plan.html" %}``) and change only some blocks.
 Markdown from content is rendered with ``markdown`` and cleaned with nh3 (an allow-list
 sanitizer), so script tags, event attributes and ``javascript:`` links never reach a page.
 """
@@ -20,10 +22,13 @@ from typing import Any, TypeVar
 import markdown as markdown_lib
 import nh3
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
+    PrefixLoader,
     StrictUndefined,
+    TemplateNotFound,
     TemplateSyntaxError,
     UndefinedError,
     select_autoescape,
@@ -89,6 +94,21 @@ def theme_dirs(user_theme: Path | None) -> list[Path]:
     return dirs
 
 
+DEFAULT_PREFIX = "default"  # {% extends "default:plan.html" %}: the default theme's plan.html
+
+
+def template_loader(user_theme: Path | None) -> BaseLoader:
+    """The site's templates before the default theme's; ``default:name`` is the default's
+    ``name`` even where the site overrides it (Datasette's model for extending a template)."""
+    default = FileSystemLoader(str(default_theme_dir() / "templates"))
+    return ChoiceLoader(
+        [
+            PrefixLoader({DEFAULT_PREFIX: default}, delimiter=":"),
+            *(FileSystemLoader(str(d / "templates")) for d in theme_dirs(user_theme)),
+        ]
+    )
+
+
 def render_markdown(text: str) -> Markup:
     """Markdown to sanitized HTML."""
     if not _MARKDOWN_SYNTAX.search(text):
@@ -124,9 +144,7 @@ class Renderer:
         self.t = Translator(site.language)
         self.asset_hashes = dict(asset_hashes or {})
         self.env = Environment(
-            loader=ChoiceLoader(
-                [FileSystemLoader(str(d / "templates")) for d in theme_dirs(user_theme)]
-            ),
+            loader=template_loader(user_theme),
             autoescape=select_autoescape(default=True, default_for_string=True),
             undefined=StrictUndefined,
             trim_blocks=True,
@@ -190,6 +208,12 @@ class Renderer:
             return template.render(page=page)
         except TemplateSyntaxError as exc:
             raise TemplateError(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from exc
+        except TemplateNotFound as exc:
+            raise TemplateError(
+                f"{_template_frame(exc)}template '{exc.name}' not found (while rendering "
+                f"/{page.url}; a name is looked up in the site's theme/templates/, then in the "
+                f"default theme; '{DEFAULT_PREFIX}:NAME' always names the default theme's NAME)"
+            ) from exc
         except UndefinedError as exc:
             where = _template_frame(exc)
             raise TemplateError(
