@@ -1,11 +1,85 @@
-"""``minsheng import``: a plan draft from a plan text, or progress updates for a plan.
-
-The command is still defined beside the importer (``generator/importer/cli.py``); it moves
-here with the importer's rewrite.
-"""
+"""``minsheng import``: a plan draft from a plan text, or progress updates for a plan."""
 
 from __future__ import annotations
 
-from generator.importer.cli import import_cmd
+from pathlib import Path
 
-__all__ = ["import_cmd"]
+import click
+
+from generator.commands import Command
+from generator.importer.draft import import_plan
+from generator.importer.updates import import_updates
+from generator.options import content_option
+
+
+@click.command("import", cls=Command)
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--district", help="District slug from districts.yaml.")
+@click.option("--year", type=int, help="Plan year (default: the year in the title).")
+@click.option("--id", "plan_id", help="Plan id (default: DISTRICT-YEAR).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the YAML here instead of printing it.",
+)
+@click.option("--force", is_flag=True, help="Overwrite existing files.")
+@click.option(
+    "--dry-run",
+    "dry_run",
+    is_flag=True,
+    help="Print the draft and the summary; write nothing (no archived source, no files).",
+)
+@click.option(
+    "--add-departments",
+    "add_departments",
+    is_flag=True,
+    help="Append units that departments.yaml does not know as proposals under the district.",
+)
+@click.option(
+    "--updates-for",
+    "updates_for",
+    metavar="PLAN_ID",
+    help="Read SOURCE as a progress report and add its items as updates of this plan.",
+)
+@content_option
+def import_cmd(
+    source: Path,
+    district: str | None,
+    year: int | None,
+    plan_id: str | None,
+    output: Path | None,
+    force: bool,
+    dry_run: bool,
+    add_departments: bool,
+    updates_for: str | None,
+    content_dir: Path,
+) -> None:
+    """Import a plan from SOURCE (.txt/.md in UTF-8 or GBK, .docx, or a text PDF).
+
+    Prints the plan YAML (or writes it with -o), archives the original text under
+    CONTENT/sources/, and ends with a summary on stderr of what was found and of every
+    line that is not in an item.
+    """
+    if updates_for:
+        text, summary, target = import_updates(
+            source, plan_id=updates_for, output=output, force=force, content=content_dir
+        )
+        if target is None:
+            click.echo(text, nl=False)
+    else:
+        text, summary = import_plan(
+            source,
+            district=district,
+            year=year,
+            plan_id=plan_id,
+            output=output if not dry_run else None,
+            force=force,
+            content=content_dir,
+            dry_run=dry_run,
+            add_departments=add_departments,
+        )
+        if output is None or dry_run:
+            click.echo(text, nl=False)
+    for line in summary:
+        click.echo(line, err=True)

@@ -223,8 +223,9 @@ def plan_metadata(outline: Outline) -> dict[str, object]:
                 meta["title"] = candidate
                 meta["source_title"] = candidate
                 break
-    for i, ln in enumerate(preamble[:-1]):
-        nxt = preamble[i + 1]
+    signed = [*preamble, *outline.closing]
+    for i, ln in enumerate(signed[:-1]):
+        nxt = signed[i + 1]
         d = DATE_LINE_RE.match(nxt.key)
         if SIGNATURE_RE.match(ln.key) and d:
             meta["issuer"] = ln.text
@@ -293,8 +294,9 @@ def summary_lines(plan: ImportedPlan, outline: Outline, registry: Registry) -> l
                 names.append(n)
     departments = [n for n in names if not registry.is_scope(n)]
     scopes = [n for n in names if registry.is_scope(n)]
-    new_departments = [n for n in departments if not registry.knows(n)]
-    new_scopes = [n for n in scopes if not registry.knows(n)]
+    uses = {n: sum(1 for c in cs if n in c.lead or n in c.support) for n in names}
+    new_departments = [f"{n} ({uses[n]})" for n in departments if not registry.knows(n)]
+    new_scopes = [f"{n} ({uses[n]})" for n in scopes if not registry.knows(n)]
     targets = sum(len(c.targets) for c in cs)
     with_targets = sum(1 for c in cs if c.targets)
     deadlines = [c.deadline for c in cs if c.deadline is not None]
@@ -323,6 +325,18 @@ def summary_lines(plan: ImportedPlan, outline: Outline, registry: Registry) -> l
         out.append("no lead department: commitments " + ", ".join(map(str, no_lead)))
     for w in outline.warnings:
         out.append(f"warning: {w}")
+    if outline.cleaned:
+        out.append(
+            f"cleaned: {outline.cleaned} lines had pinyin residue or radical look-alikes removed"
+        )
+    if outline.closing:
+        out.append(f"closing lines ({len(outline.closing)}: formula, signature, date, byline):")
+        out.extend(f"  line {ln.no}: {ln.text}" for ln in outline.closing)
+    if outline.noise:
+        out.append(
+            f"dropped as page or website furniture ({len(outline.noise)}): lines "
+            + _ranges([ln.no for ln in outline.noise])
+        )
     if outline.unplaced:
         out.append(f"unplaced lines ({len(outline.unplaced)}), check them:")
         for ln in outline.unplaced:
@@ -330,3 +344,14 @@ def summary_lines(plan: ImportedPlan, outline: Outline, registry: Registry) -> l
     else:
         out.append("unplaced lines: none")
     return out
+
+
+def _ranges(numbers: list[int]) -> str:
+    """``1, 3-5, 9`` for [1, 3, 4, 5, 9]."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and runs[-1][-1] == n - 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)

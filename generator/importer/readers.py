@@ -22,7 +22,11 @@ class SourceText:
     encoding: str | None = None  # for plain text files
 
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
+# Formats the importer cannot read: old Word and WPS documents, spreadsheets, images
+# (a scan needs OCR first), OFD.
+UNSUPPORTED_SUFFIXES = {".doc", ".wps", ".wpt", ".dot", ".rtf", ".et", ".xls", ".xlsx", ".ofd",
+                        ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp",
+                        ".heic"}  # fmt: skip
 
 
 def decode_bytes(raw: bytes) -> tuple[str, str]:
@@ -83,13 +87,21 @@ def pdf_text(pdf: Any) -> str:
 
 def read_pdf(path: Path) -> str:
     """The text layer of a PDF. A scanned PDF without text is an error (it needs OCR)."""
+    import logging
+
     import pdfplumber
 
+    # pdfminer logs a warning per font it cannot measure (FontBBox…): not the editor's concern.
+    pdfminer = logging.getLogger("pdfminer")
+    level = pdfminer.level
+    pdfminer.setLevel(logging.ERROR)
     try:
         with pdfplumber.open(str(path)) as pdf:
             text = pdf_text(pdf)
     except Exception as exc:  # pdfminer raises many types for damaged files
         raise SourceError(f"{path}: not a readable PDF ({exc})") from exc
+    finally:
+        pdfminer.setLevel(level)
     if not text.strip():
         raise SourceError(
             f"{path}: the PDF has no text layer (a scan?); run OCR first and import the text"
@@ -106,10 +118,14 @@ def read_source(path: Path) -> SourceText:
         return SourceText(read_docx(path), "docx")
     if suffix == ".pdf":
         return SourceText(read_pdf(path), "pdf")
-    if suffix == ".doc":
-        raise SourceError(f"{path}: old .doc files are not read; save it as .docx or .txt")
+    if suffix in UNSUPPORTED_SUFFIXES:
+        raise SourceError(
+            f"{path}: unsupported format ({suffix}), save as .docx/.txt (or a PDF with text)"
+        )
     raw = path.read_bytes()
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise SourceError(f"{path}: looks like a binary file, not text, .docx or PDF")
+        raise SourceError(
+            f"{path}: unsupported format (a binary file), save as .docx/.txt (or a PDF with text)"
+        )
     text, encoding = decode_bytes(raw)
     return SourceText(text, "text", encoding)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from generator.importer.cli import import_cmd
+from generator.commands.importing import import_cmd
 from generator.importer.emit import load, to_plain
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -75,7 +75,7 @@ def test_prints_yaml_archives_source_and_summarises(content: Path, source: Path)
     assert not (content / "plans").exists()  # nothing written without -o
     err = result.stderr
     assert "commitments: 3" in err
-    assert "not in departments.yaml: 区人社局, 区住建局" in err
+    assert "not in departments.yaml: 区人社局 (1), 区住建局 (1)" in err
     assert "targets: 3 in 3 commitments" in err
     assert "line 6: 请各单位认真落实。" in err
     # The key order of docs/content.md and flow-style department lists.
@@ -107,7 +107,7 @@ def test_options_and_errors(content: Path, source: Path, tmp_path: Path) -> None
     empty = tmp_path / "empty.txt"
     empty.write_text("没有编号的文字。\n", encoding="utf-8")
     none = runner.invoke(import_cmd, [str(empty), "--content", str(content), "--id", "x"])
-    assert none.exit_code != 0 and "no numbered commitments" in none.output
+    assert none.exit_code != 0 and "no commitments found" in none.output
 
 
 def test_updates_for_a_plan(content: Path, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from generator.importer.cli import import_cmd
+from generator.commands.importing import import_cmd
 from generator.importer.emit import load, to_plain
 
 ROOT = Path(__file__).resolve().parents[2]

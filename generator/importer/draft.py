@@ -1,24 +1,22 @@
-"""``minsheng import``: a plan draft from a plan text, or progress updates for a plan."""
+"""A plan draft from a plan text: what ``minsheng import`` does (the command itself is in
+:mod:`generator.commands.importing`; progress reports are in :mod:`.updates`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-import click
 import yaml
 
-from generator.commands import Command
 from generator.errors import MinshengError
-from generator.options import content_option
 from generator.schema import SLUG_RE
 
 from .departments import Registry
 from .emit import plan_yaml
 from .plan import ImportedPlan, build_plan, summary_lines
+from .proposals import add_to_file, proposal_block, proposals
 from .readers import SourceText, read_source
 from .text import name_key
-from .updates import import_updates
 
 HEADER = (
     "Draft imported by `minsheng import` from {archived}.\n"
@@ -90,14 +88,24 @@ def import_plan(
     output: Path | None,
     force: bool,
     content: Path,
+    dry_run: bool = False,
+    add_departments: bool = False,
 ) -> tuple[str, list[str]]:
-    """Import a plan text; returns the YAML and the summary lines."""
+    """Import a plan text; returns the YAML and the summary lines.
+
+    ``dry_run`` writes nothing (no archived source, no plan, no departments);
+    ``add_departments`` appends the departments the draft names that ``departments.yaml``
+    does not know, as proposals (printed instead with ``dry_run``).
+    """
     read = read_source(source)
     departments = _load_yaml(content / "departments.yaml")
     districts = _load_yaml(content / "districts.yaml")
     plan, outline = build_plan(read.text, plan_id=plan_id, district=district, year=year)
     if not plan.commitments:
-        raise ImportFailed(f"{source}: no numbered commitments found (see docs/import.md)")
+        raise ImportFailed(
+            f"{source}: no commitments found: no numbered items, table rows or lists "
+            "(see docs/import.md)"
+        )
     if not district:
         guessed = _guess_district(plan, districts)
         if guessed:
@@ -116,70 +124,28 @@ def import_plan(
     archived = f"sources/{plan.id}.txt"
     plan.source["archived"] = archived
     text = plan_yaml(plan, HEADER.format(archived=archived))
-    _archive(_archived_text(source, read), content / archived, force or not plan_file.exists())
+    if not dry_run:
+        _archive(_archived_text(source, read), content / archived, force or not plan_file.exists())
     registry = Registry.from_mapping(departments, plan.district)
     summary = [f"{source}: read as {read.kind}" + (f" ({read.encoding})" if read.encoding else "")]
     summary += summary_lines(plan, outline, registry)
-    if output is not None:
+    new = proposals(plan, registry) if add_departments else []
+    if new and not plan.district:
+        summary.append("departments: not proposed (no district; use --district)")
+    elif new and dry_run:
+        summary.append("proposed for departments.yaml (not written: --dry-run):")
+        summary += ["  " + ln for ln in proposal_block(plan.district, new).splitlines()]
+    elif new:
+        add_to_file(content / "departments.yaml", plan.district, new)
+        summary.append(
+            f"added {len(new)} proposed departments to {content / 'departments.yaml'} "
+            f"under {plan.district} (marked '# proposed by import'; review them)"
+        )
+    if dry_run:
+        summary.append("dry run: nothing written")
+    elif output is not None:
         _write(output, text, force)
         summary.append(f"wrote {output}; archived the source as {content / archived}")
     elif plan_file.exists():
         summary.append(f"note: {plan_file} exists; it was not changed")
     return text, summary
-
-
-@click.command("import", cls=Command)
-@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--district", help="District slug from districts.yaml.")
-@click.option("--year", type=int, help="Plan year (default: the year in the title).")
-@click.option("--id", "plan_id", help="Plan id (default: DISTRICT-YEAR).")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the YAML here instead of printing it.",
-)
-@click.option("--force", is_flag=True, help="Overwrite existing files.")
-@click.option(
-    "--updates-for",
-    "updates_for",
-    metavar="PLAN_ID",
-    help="Read SOURCE as a progress report and add its items as updates of this plan.",
-)
-@content_option
-def import_cmd(
-    source: Path,
-    district: str | None,
-    year: int | None,
-    plan_id: str | None,
-    output: Path | None,
-    force: bool,
-    updates_for: str | None,
-    content_dir: Path,
-) -> None:
-    """Import a plan from SOURCE (.txt/.md in UTF-8 or GBK, .docx, or a text PDF).
-
-    Prints the plan YAML (or writes it with -o), archives the original text under
-    CONTENT/sources/, and ends with a summary on stderr of what was found and of every
-    line that could not be placed.
-    """
-    if updates_for:
-        text, summary, target = import_updates(
-            source, plan_id=updates_for, output=output, force=force, content=content_dir
-        )
-        if target is None:
-            click.echo(text, nl=False)
-    else:
-        text, summary = import_plan(
-            source,
-            district=district,
-            year=year,
-            plan_id=plan_id,
-            output=output,
-            force=force,
-            content=content_dir,
-        )
-        if output is None:
-            click.echo(text, nl=False)
-    for line in summary:
-        click.echo(line, err=True)
