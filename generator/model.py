@@ -21,6 +21,8 @@ STATUS_ORDER = ("completed", "on_track", "behind", "not_started", "adjusted", "n
 SOURCE_KINDS = ("government", "media", "citizen", "verified", "unsourced")
 # Plan ids, district and department slugs: lower-case ASCII words joined by hyphens.
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+# What may end a commitment's text and not its title.
+SENTENCE_END = "。；;."
 # The glyph shown beside each status (and "overdue") wherever a status is shown.
 STATUS_ICONS = {
     "completed": "✔",
@@ -167,6 +169,12 @@ class Commitment:
     @property
     def latest_update(self) -> Update | None:
         return self.updates[-1] if self.updates else None
+
+    @property
+    def says_more_than_title(self) -> bool:
+        """Whether the text says more than the title (lists then show both): a text that is
+        its title plus a full stop does not."""
+        return self.text.strip().strip(SENTENCE_END) != self.title
 
     @property
     def progress(self) -> float | None:
