@@ -107,10 +107,17 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A multi-year period (``2013—2017年``): the commitment runs to the end of its last year.
+PERIOD_RE = re.compile(r"^(\d{4})\s*[—–~-]+\s*(\d{4})\s*年$")
+
+
 def parse_deadline(text: str, year: int) -> Deadline:
     """Parse a deadline wording such as a ``完成时限:`` value."""
     folded = fold(text)
     wording = text.strip()
+    period = PERIOD_RE.match(folded.text.strip())
+    if period and int(period.group(1)) <= int(period.group(2)):
+        return Deadline(wording, dt.date(int(period.group(2)), 12, 31))
     dated: list[Milestone] = []
     ongoing = False
     current_year = year

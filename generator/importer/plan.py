@@ -17,6 +17,7 @@ from .departments import (
     split_trailing_units,
     split_units,
 )
+from .lines import SIGNATURE_RE
 from .structure import DEADLINE_LABEL_RE, Block, Line, Outline, parse
 from .targets import Target, find_targets
 from .text import fold, key
@@ -106,10 +107,7 @@ def _lead_sentence(text: str) -> tuple[str, str] | None:
     end = folded.text.find("。")
     if end <= 0 or end > 34 or re.search(r"[,;:]", folded.text[:end]):
         return None
-    rest = folded.tail(end + 1).strip()
-    if len(fold(rest).text) < 8:
-        return None
-    return folded.span(0, end).strip(), rest
+    return folded.span(0, end).strip(), folded.tail(end + 1).strip()
 
 
 def _tail_units(text: str) -> tuple[str, str | None]:
@@ -135,7 +133,7 @@ def commitment_from_block(block: Block, year: int | None) -> ImportedCommitment:
         lead = _lead_sentence(pieces[0])
         if lead is not None and PERIOD_RE.search(fold(lead[0]).text):
             title, rest = lead
-            pieces = [rest, *pieces[1:]]
+            pieces = [rest, *pieces[1:]] if rest else pieces[1:] or [pieces[0]]
     if title is not None:
         m = PERIOD_RE.search(fold(title).text)
         if m:
@@ -181,9 +179,6 @@ def commitment_from_block(block: Block, year: int | None) -> ImportedCommitment:
 DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（【]\d{4}[〕\]］)）】]\s*\d+\s*号")
 NOTICE_RE = re.compile(r"关于印发\s*《?(?P<title>[^《》]+?)》?\s*的?\s*通知")
 DATE_LINE_RE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-SIGNATURE_RE = re.compile(
-    r"^[\u4e00-\u9fff、 ]{2,40}(人民政府|政府|委员会|办公室|管委会|区委|办事处)$"
-)
 TITLE_END_RE = re.compile(r"(计划|方案|清单|实事|项目|工程|要点|安排|目录|活动|任务)(公布|发布)?$")
 YEAR_RE = re.compile(r"(\d{4})\s*年")
 

@@ -64,8 +64,16 @@ def _is_heading_like(line: Line, end: int) -> bool:
 # --- numbered lines -------------------------------------------------------------------
 
 
+def _title_line(text: str) -> bool:
+    """Whether an item's first line is its title (``(一)住房保障``): short, no punctuation.
+    A page break leaves a long line, so such a line is not joined with the next."""
+    folded = fold(text).text
+    return 0 < len(folded) <= 20 and not re.search(r"[,;:、。!?.]", folded)
+
+
 def _append(block: Block, text: str) -> None:
-    if block.pieces and not ends_sentence(block.pieces[-1]):
+    heading = len(block.pieces) == 1 and not block.unit_groups and _title_line(block.pieces[0])
+    if block.pieces and not ends_sentence(block.pieces[-1]) and not heading:
         block.pieces[-1] = block.pieces[-1] + text  # a page break inside the item
     else:
         if len(block.pieces) == 1 and not block.unit_groups:
