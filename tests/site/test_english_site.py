@@ -17,6 +17,7 @@ import re
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import pytest
@@ -155,6 +156,25 @@ def json_texts(value: object) -> Iterator[str]:
             yield from json_texts(item)
 
 
+# What search.js shows from the index: result rows and the labels of the filters. The rest
+# of the index (n-grams, synonyms, pinyin, the traditional-to-simplified table) is matched
+# against, never shown.
+SEARCH_DISPLAYED = ("rows", "categories", "statuses", "overdue")
+
+
+def displayed(value: object) -> Iterator[tuple[str, list[Any]]]:
+    """(key, value) of every displayed part of a search index file, wherever it is nested."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in SEARCH_DISPLAYED and isinstance(item, list):
+                yield key, item
+            else:
+                yield from displayed(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from displayed(item)
+
+
 def chinese_left(texts: Iterable[str], long: list[str], single: set[str]) -> list[str]:
     return sorted({rest for text in texts if CJK.search(rest := leftover(text, long, single))})
 
@@ -221,10 +241,11 @@ def test_search_rows_and_open_data_use_english_category_names(
     for row in data["commitments"]:
         assert row["category_name"] == english[row["category"]], row["id"]
     found = {}
+    facets: list[list[str]] = []
     for path in sorted((output / "search").rglob("*.json")):
-        value = json.loads(path.read_text("utf-8"))
-        if path.name == "meta.json":
-            value.pop("t2s")  # the traditional-to-simplified folding table: data, not text
-        if rest := chinese_left(json_texts(value), long, single):
+        shown = dict(displayed(json.loads(path.read_text("utf-8"))))
+        facets += shown.get("categories", [])
+        if rest := chinese_left(json_texts(list(shown.values())), long, single):
             found[path.relative_to(output).as_posix()] = rest
+    assert {slug: label for slug, label in facets} == english
     assert found == {}, report(found)
