@@ -184,7 +184,17 @@ YEAR_RE = re.compile(r"(\d{4})\s*年")
 
 
 def _title_lines(outline: Outline) -> list[Line]:
-    return [ln for ln in outline.preamble if ln.key and len(ln.key) <= 80]
+    """Preamble lines that may be the plan's title: not a date, a stamp or a sentence."""
+    return [
+        ln
+        for ln in outline.preamble
+        if ln.key
+        and len(ln.key) <= 80
+        and ln.kind not in ("closing", "noise")
+        and not re.search(r"[。,;:!?]", ln.key)
+        and len(ln.text.split()) < 4  # a table header, not a title
+        and not re.match(r"^\d{4}[-年.]\d{1,2}", ln.key)
+    ]
 
 
 def plan_metadata(outline: Outline) -> dict[str, object]:
