@@ -22,6 +22,7 @@ import yaml
 
 from generator.errors import Diagnostic, display_path
 from generator.reuse import ReuseStore
+from generator.safety import describe_character
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
@@ -285,7 +286,8 @@ class _Builder:
             if value.startswith("0x"):
                 return int(value[2:], 16)
             return int(value)
-        return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf"))
+        # YAML spells the non-finite numbers .inf and .nan; validation refuses them.
+        return float(value.lower().replace(".inf", "inf").replace(".nan", "nan"))
 
 
 def _decode(path: Path, raw: bytes, display: str) -> tuple[str | None, list[Diagnostic]]:
@@ -314,6 +316,22 @@ def _decode(path: Path, raw: bytes, display: str) -> tuple[str | None, list[Diag
                 fix,
             )
         ]
+
+
+def _character_problem(display: str, text: str, exc: yaml.reader.ReaderError) -> Diagnostic:
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    column = exc.position - (before.rfind("\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else 0
+    return Diagnostic(
+        display,
+        line,
+        column,
+        "",
+        f"holds the invisible character {describe_character(chr(code))}, "
+        "which a content file may not contain",
+        "delete it; it often comes with text copied from a PDF",
+    )
 
 
 def load_yaml(path: Path) -> tuple[YamlDocument, list[Diagnostic]]:
@@ -359,6 +377,8 @@ def load_yaml(path: Path) -> tuple[YamlDocument, list[Diagnostic]]:
                 "check indentation, colons and quotes on this line and the one above",
             )
         ]
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. U+0001
+        return doc, [_character_problem(display, text, exc)]
     except yaml.YAMLError as exc:
         return doc, [Diagnostic(display, 1, 1, "", f"YAML error: {exc}")]
     finally:

@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 
 import click
 
+from generator.safety import base_url_problem
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -53,6 +55,18 @@ theme_option = click.option(
 )
 
 
+def parse_base_url(
+    _ctx: click.Context | None, _param: click.Parameter | None, value: str | None
+) -> str | None:
+    """A click callback: a base URL as site.yaml's ``base_url`` must be, or a usage error."""
+    if value is None:
+        return None
+    problem = base_url_problem(value)
+    if problem is not None:
+        raise click.BadParameter(f"'{value[:80]}' {problem}")
+    return value
+
+
 def base_url_option(help: str) -> Callable[[F], F]:
     """``--base-url``: what it sets differs per command, so each says it in its help."""
-    return click.option("--base-url", help=help)
+    return click.option("--base-url", callback=parse_base_url, help=help)

@@ -10,6 +10,7 @@ Problems never stop the check early: all of them are collected and raised togeth
 from __future__ import annotations
 
 import difflib
+import math
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -44,6 +45,12 @@ from generator.model import (
     normalize_name,
 )
 from generator.reuse import ReuseStore
+from generator.safety import (
+    base_url_problem,
+    describe_character,
+    disguising_character,
+    forbidden_character,
+)
 
 _INVALID = object()
 FALLBACK_CATEGORY = "other"
@@ -104,9 +111,32 @@ def _type_hint(spec: s.Spec, value: Any) -> str:
     return ""
 
 
+def _check_characters(c: Checker, value: str, path: FieldPath) -> None:
+    """Control characters, lone surrogates and U+FFFE/U+FFFF are errors (no page, feed
+    or data file may hold them); invisible characters that disguise text are warnings."""
+    found = forbidden_character(value)
+    if found is not None:
+        c.error(
+            path,
+            f"holds the invisible character {describe_character(found.group())} "
+            f"at character {found.start() + 1}, which cannot be published",
+            "delete it; it often comes with text copied from a PDF, "
+            "and a search for the code in an editor finds it",
+        )
+    hidden = disguising_character(value)
+    if hidden is not None:
+        c.warning(
+            path,
+            f"holds the invisible character {describe_character(hidden.group())} "
+            f"at character {hidden.start() + 1}, which can make text read differently",
+            "delete it unless the text needs it",
+        )
+
+
 def _check_text(c: Checker, spec: s.Text, value: Any, path: FieldPath) -> Any:
     if not isinstance(value, str):
         return c._wrong_type(spec, value, path)
+    _check_characters(c, value, path)
     if len(value) > spec.max_length:
         c.error(path, f"text is {len(value)} characters, over the limit of {spec.max_length}")
         return _INVALID
@@ -136,6 +166,7 @@ def _check_url(c: Checker, spec: s.Url, value: Any, path: FieldPath) -> Any:
     if not value.startswith(("http://", "https://")) or any(ch.isspace() for ch in value):
         c.error(path, f"'{value[:80]}' is not an http(s) URL", "start it with https://")
         return _INVALID
+    _check_characters(c, value, path)
     return value
 
 
@@ -153,6 +184,10 @@ def _check_number(c: Checker, spec: s.Number, value: Any, path: FieldPath) -> An
     wanted = int if isinstance(spec, s.Integer) else int | float
     if isinstance(value, bool) or not isinstance(value, wanted):
         return c._wrong_type(spec, value, path)
+    if not math.isfinite(value):
+        shown = ".nan" if math.isnan(value) else "-.inf" if value < 0 else ".inf"
+        c.error(path, f"{shown} is not a finite number", "write the number itself")
+        return _INVALID
     if (spec.minimum is not None and value < spec.minimum) or (
         spec.maximum is not None and value > spec.maximum
     ):
@@ -191,8 +226,11 @@ def _check_list(c: Checker, spec: s.ListOf, value: Any, path: FieldPath) -> Any:
 
 def _check_string_or_list(c: Checker, spec: s.StringOrList, value: Any, path: FieldPath) -> Any:
     if isinstance(value, str):
+        _check_characters(c, value, path)
         return [value]
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        for i, v in enumerate(value):
+            _check_characters(c, v, (*path, i))
         return value
     return c._wrong_type(spec, value, path)
 
@@ -258,6 +296,29 @@ def _get(data: dict[str, Any], key: str) -> Any:
     """A checked field's value, or None when it is absent or was reported as invalid."""
     value = data.get(key)
     return value if ok(value) else None
+
+
+def _list(data: dict[str, Any], key: str) -> list[Any]:
+    """A checked list field's items; none when it is absent or was reported as invalid
+    (e.g. ``targets: 5``)."""
+    value = data.get(key)
+    return value if isinstance(value, list) else []
+
+
+def _check_base_url(c: Checker, value: str | None) -> str | None:
+    """site.yaml's ``base_url`` if it is a path from the root or an http(s) URL: it is
+    written into every link, robots.txt, the sitemap and the feeds."""
+    if value is None:
+        return None
+    problem = base_url_problem(value)
+    if problem is None:
+        return value
+    c.error(
+        ("base_url",),
+        f"'{value[:80]}' {problem}",
+        "write a path such as / or /minsheng/, or a URL such as https://example.org/minsheng/",
+    )
+    return None
 
 
 # --- assembling the model ------------------------------------------------------------------
@@ -357,11 +418,12 @@ class ContentLoader:
     # -- sections --
 
     def site(self) -> Site:
-        _, data = self._read("site.yaml", s.SITE, required=True)
+        c, data = self._read("site.yaml", s.SITE, required=True)
         if not isinstance(data, dict):
             data = {}
         as_of = self.as_of_override or (_get(data, "as_of"))
-        base_url = _get(data, "base_url") or "/"
+        base_url = _check_base_url(c, _get(data, "base_url")) or "/"
+        self._report(c)
         return Site(
             title=_get(data, "title") or "minsheng",
             description=data.get("description") or "",
@@ -648,7 +710,7 @@ class ContentLoader:
             commitments=tuple(commitments),
             file=rel,
         )
-        items = data.get("commitments") or []
+        items = _list(data, "commitments")
         # Where each number stands in the file, for the cross-plan checks' positions.
         numbered = {item.get("no"): i for i, item in enumerate(items) if isinstance(item, dict)}
         return plan, checker.problems, unlisted, numbered
@@ -772,7 +834,7 @@ class ContentLoader:
                     else None,
                     milestones=tuple(
                         Milestone(m["date"], m["text"])
-                        for m in item.get("milestones") or []
+                        for m in _list(item, "milestones")
                         if isinstance(m, dict) and ok(m.get("date")) and ok(m.get("text"))
                     ),
                     targets=tuple(
@@ -783,7 +845,7 @@ class ContentLoader:
                             t.get("comparator") or "=",
                             t.get("text"),
                         )
-                        for t in item.get("targets") or []
+                        for t in _list(item, "targets")
                         if isinstance(t, dict) and ok(t.get("label")) and ok(t.get("value"))
                     ),
                     declared_status=declared,
