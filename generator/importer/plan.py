@@ -130,9 +130,9 @@ def commitment_from_block(block: Block, year: int | None) -> ImportedCommitment:
         pieces = pieces[1:]
     period: str | None = None
     if title is None and block.style in TITLED_STYLES and pieces:
-        lead = _lead_sentence(pieces[0])
-        if lead is not None and PERIOD_RE.search(fold(lead[0]).text):
-            title, rest = lead
+        opening = _lead_sentence(pieces[0])
+        if opening is not None and PERIOD_RE.search(fold(opening[0]).text):
+            title, rest = opening
             pieces = [rest, *pieces[1:]] if rest else pieces[1:] or [pieces[0]]
     if title is not None:
         m = PERIOD_RE.search(fold(title).text)
