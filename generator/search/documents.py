@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zlib
+from collections import Counter
 
 from generator.i18n import Translator
 from generator.model import STATUS_ORDER, Commitment, Content, Plan
@@ -74,7 +75,7 @@ class PlanDocs:
     Compared and hashed by identity: a key holding one matches only while it is reused.
     """
 
-    __slots__ = ("count", "cut", "depts", "facets", "plan", "rows", "texts")
+    __slots__ = ("count", "cut", "depts", "facets", "plan", "rows", "texts", "title_bigrams")
 
     def __init__(self, plan: Plan, ctx: BuildContext) -> None:
         content = ctx.content
@@ -84,6 +85,7 @@ class PlanDocs:
         cat_status: list[int] = []
         rows: list[list[object]] = []
         depts: list[list[str]] = []
+        titles: Counter[str] = Counter()
         for c in plan.commitments:
             texts.append(document_text(content, c, ctx.norm))
             cat_status.append(
@@ -99,5 +101,6 @@ class PlanDocs:
         self.facets = encode_non_negative(cat_status)
         self.rows = rows
         self.depts = depts
+        self.title_bigrams = titles
         # where a block of plans may end: a stable property of the plan id
         self.cut = zlib.crc32(plan.id.encode()) & 3 == 0

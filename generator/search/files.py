@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import gzip
+from collections import Counter, defaultdict
 from functools import partial
 
 import generator.search.postings as _postings
@@ -11,10 +12,31 @@ from generator.reuse import ReuseStore
 from generator.search.documents import BuildContext, PlanDocs, plans_read
 from generator.search.encoding import dumps, encode_varints
 from generator.search.normalise import t2s_pairs
-from generator.urls import Links
+from generator.search.vocabulary import pinyin_keys, synonyms, vocabulary_words
+from generator.urls import (
+    Links,
+    category_url,
+    commitment_url,
+    department_url,
+    district_url,
+    plan_url,
+)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 DOCS_PER_CHUNK = 16
+# A site this small ships its whole index in meta.json: one request, then every query is
+# answered without the network.
+SINGLE_FILE_MAX_DOCS = 5000
+SINGLE_FILE_MAX_GZIP = 150_000
+
+# The addresses search.js links to, with {placeholders} (from the one definition in urls)
+URL_PATTERNS = {
+    "commitment": commitment_url("{plan}/{no}"),
+    "plan": plan_url("{plan}"),
+    "district": district_url("{district}"),
+    "department": department_url("{district}", "{department}"),
+    "category": category_url("{category}"),
+}
 
 ChunkPart = tuple[int, PlanDocs, int, int]  # plan number, its documents, the rows lo:hi
 
@@ -74,7 +96,7 @@ class SearchIndexer:
             start += plan_docs.count
         t = ctx.t
         postings = self._postings.postings
-        meta = {
+        meta: dict[str, object] = {
             "version": FORMAT_VERSION,
             "shards": len(shard_files),
             "chunk": DOCS_PER_CHUNK,
@@ -85,16 +107,40 @@ class SearchIndexer:
                 for slug in district_slugs
             ],
             "categories": [
-                [slug, ctx.t.category_name(content.categories[slug])] for slug in ctx.category_index
+                [slug, t.category_name(content.categories[slug])] for slug in ctx.category_index
             ],
             "statuses": [[s, t(f"status.{s}"), STATUS_ICONS[s]] for s in STATUS_ORDER],
             "overdue": [t("status.overdue"), STATUS_ICONS["overdue"]],
             # the characters present are exactly the keys of length 1 among the postings
             "t2s": "".join(k + v for k, v in t2s_pairs() if v in postings),
+            "urls": URL_PATTERNS,
+            "synonyms": store.get(
+                ("synonyms",), tuple(plans), partial(synonyms, content, ctx.norm)
+            ),
         }
+        pinyin = store.get(("pinyin",), tuple(plans), partial(_pinyin, content, ctx, plans))
+        facets = "".join(p.facets for p in plans)
+        if docs <= SINGLE_FILE_MAX_DOCS:
+            whole = {
+                **meta,
+                "single": 1,
+                "g": postings,
+                "cs": facets,
+                "pinyin": pinyin,
+                "refs": [[p.plan.id, p.plan.title] for p in plans],
+                "rows": [row for p in plans for row in p.rows],
+                "dept": {
+                    slug: _dept_data(content, slug, tuple(by_district[slug]))
+                    for slug in sorted(by_district)
+                },
+            }
+            data = dumps(whole)
+            if len(gzip.compress(data, 6)) <= SINGLE_FILE_MAX_GZIP:
+                return {"search/meta.json": data}
         files: dict[str, bytes] = {
             "search/meta.json": dumps(meta),
-            "search/facets.json": dumps({"cs": "".join(p.facets for p in plans)}),
+            "search/facets.json": dumps({"cs": facets}),
+            "search/pinyin.json": dumps(pinyin),
         }
         width = len(str(len(shard_files) - 1))
         for i, data in enumerate(shard_files):
@@ -104,7 +150,9 @@ class SearchIndexer:
         for slug in sorted(by_district):
             parts = tuple(by_district[slug])
             files[f"search/dept/{slug}.json"] = store.get(
-                ("dept", slug), _flat(parts), partial(_dept_file, content, slug, parts)
+                ("dept", slug),
+                _flat(parts),
+                partial(_dept_file, content, slug, parts),
             )
         return files
 
@@ -140,7 +188,22 @@ def _chunk_file(parts: tuple[ChunkPart, ...]) -> bytes:
     )
 
 
+def _pinyin(
+    content: Content, ctx: BuildContext, plans: list[PlanDocs]
+) -> dict[str, dict[str, list[str]]]:
+    titles: Counter[str] = Counter()
+    for p in plans:
+        titles.update(p.title_bigrams)
+    return pinyin_keys(vocabulary_words(content, ctx.norm, titles))
+
+
 def _dept_file(content: Content, slug: str, plans: tuple[tuple[PlanDocs, int], ...]) -> bytes:
+    return dumps(_dept_data(content, slug, plans))
+
+
+def _dept_data(
+    content: Content, slug: str, plans: tuple[tuple[PlanDocs, int], ...]
+) -> dict[str, object]:
     names = sorted({d for plan, _ in plans for depts in plan.depts for d in depts})
     index = {d: i for i, d in enumerate(names)}
     labels = []
@@ -157,4 +220,4 @@ def _dept_file(content: Content, slug: str, plans: tuple[tuple[PlanDocs, int], .
                 numbers.append(index[name])
             last = doc
             doc += 1
-    return dumps({"depts": labels, "docs": encode_varints(numbers)})
+    return {"depts": labels, "docs": encode_varints(numbers)}

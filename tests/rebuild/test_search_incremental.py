@@ -49,8 +49,10 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Content:
 
 @pytest.fixture(params=["default", "small"])
 def layout(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """Default block and shard sizes, or small ones: many blocks, bounds inside every edit."""
+    """Default sizes (one index file), or small ones: many blocks, bounds inside every
+    edit, and the large-site layout of shards, chunks and department files."""
     if request.param == "small":
+        monkeypatch.setattr(files, "SINGLE_FILE_MAX_DOCS", 0)
         monkeypatch.setattr(postings, "BLOCK_MIN_DOCS", 8)
         monkeypatch.setattr(postings, "BLOCK_MAX_DOCS", 24)
         monkeypatch.setattr(postings, "TARGET_SHARD_BYTES", 3000)

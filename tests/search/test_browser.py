@@ -95,10 +95,10 @@ def wait_ready(page: Any, previous: str | None = None) -> None:
     )
 
 
-def result_ids(page: Any) -> list[str]:
-    return page.eval_on_selector_all(
-        "#search-results [data-id]", "els => els.map(e => e.dataset.id)"
-    )
+def result_ids(page: Any, tier: str | None = "exact") -> list[str]:
+    """The ids of the results shown, of one tier (``None``: every tier)."""
+    selector = "#search-results [data-id]" + (f"[data-tier={tier}]" if tier else "")
+    return page.eval_on_selector_all(selector, "els => els.map(e => e.dataset.id)")
 
 
 def browser_search(browser: Any, served: Served, query: str) -> tuple[int, list[str]]:

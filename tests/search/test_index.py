@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from generator.search import SearchIndexer, encoding, normalise, postings
+from generator.search import files as search_files
 from generator.urls import Links
 from generator.validate import load_content
 from tests.conftest import FIXTURE_CONTENT, ROOT
@@ -43,6 +44,26 @@ def content():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="module")
 def files(content) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
     return SearchIndexer().build(content, Links("https://example.org/minsheng/"))
+
+
+@pytest.fixture
+def sharded(content, monkeypatch) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
+    """The fixture site's index laid out as a large site's: shards, chunks, facets."""
+    monkeypatch.setattr(search_files, "SINGLE_FILE_MAX_DOCS", 0)
+    return SearchIndexer().build(content, Links("https://example.org/minsheng/"))
+
+
+def test_a_small_site_ships_one_index_file(files: dict[str, bytes], content) -> None:  # type: ignore[no-untyped-def]
+    assert list(files) == ["search/meta.json"]
+    meta = json.loads(files["search/meta.json"])
+    assert meta["single"] == 1 and len(meta["rows"]) == meta["docs"] == len(content.commitments)
+
+
+def test_a_large_site_ships_shards_chunks_and_facets(sharded: dict[str, bytes]) -> None:
+    meta = json.loads(sharded["search/meta.json"])
+    assert "single" not in meta and "g" not in meta
+    names = {p.split("/")[1] for p in sharded}
+    assert names == {"meta.json", "facets.json", "pinyin.json", "g", "docs", "dept"}
 
 
 def test_varints_round_trip_across_digit_boundaries() -> None:
@@ -79,10 +100,14 @@ def test_normalize_folds_width_case_traditional_and_spaces() -> None:
 
 
 def shards_of(files: dict[str, bytes]) -> dict[str, dict[str, str]]:
+    meta = json.loads(files["search/meta.json"])
+    if meta.get("single"):
+        return {"search/meta.json": meta["g"]}
     return {path: json.loads(data) for path, data in files.items() if path.startswith("search/g/")}
 
 
-def test_every_gram_is_in_the_shard_its_hash_names(files: dict[str, bytes]) -> None:
+def test_every_gram_is_in_the_shard_its_hash_names(sharded: dict[str, bytes]) -> None:
+    files = sharded
     meta = json.loads(files["search/meta.json"])
     shards = shards_of(files)
     assert len(shards) == meta["shards"]
@@ -97,6 +122,7 @@ def test_every_gram_is_in_the_shard_its_hash_names(files: dict[str, bytes]) -> N
 
 def test_small_shards_split_the_same_postings(content, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     whole = SearchIndexer().build(content, Links("/"))
+    monkeypatch.setattr(search_files, "SINGLE_FILE_MAX_DOCS", 0)
     monkeypatch.setattr(postings, "TARGET_SHARD_BYTES", 200)
     split = SearchIndexer().build(content, Links("/"))
     assert json.loads(split["search/meta.json"])["shards"] > 1
@@ -111,7 +137,10 @@ def lookup(files: dict[str, bytes], q: str) -> set[str]:
     gram_index = {k: v for s in shards_of(files).values() for k, v in s.items()}
     docs_ids: list[str] = []
     plan_ids: dict[str, str] = {}
-    for i in range(0, meta["docs"], meta["chunk"]):
+    if meta.get("single"):
+        plan_ids = {str(i): ref[0] for i, ref in enumerate(meta["refs"])}
+        docs_ids = [row[0] for row in meta["rows"]]
+    for i in range(0, meta["docs"] if not meta.get("single") else 0, meta["chunk"]):
         chunk = json.loads(files[f"search/docs/{i // meta['chunk']}.json"])
         plan_ids.update({k: v[0] for k, v in chunk["plans"].items()})
         docs_ids += [row[0] for row in chunk["rows"]]
@@ -145,6 +174,11 @@ def lookup(files: dict[str, bytes], q: str) -> set[str]:
 @pytest.mark.parametrize("q", QUERIES)
 def test_postings_find_exactly_the_substring_matches(files, content, q: str) -> None:  # type: ignore[no-untyped-def]
     assert lookup(files, q) == Truth(content).ids(q)
+
+
+@pytest.mark.parametrize("q", QUERIES[:6])
+def test_sharded_postings_find_exactly_the_substring_matches(sharded, content, q: str) -> None:  # type: ignore[no-untyped-def]
+    assert lookup(sharded, q) == Truth(content).ids(q)
 
 
 def test_queries_cover_matches_and_misses(content) -> None:  # type: ignore[no-untyped-def]

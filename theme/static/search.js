@@ -1,493 +1,355 @@
-/* minsheng search client: exact substring search over a sharded positional bigram index.
-   Index format: docs/search.md. No framework, no build step. */
-(function () {
-  "use strict";
-  var app = document.getElementById("search-app");
-  if (!app || !window.fetch) return;
-  var BASE = app.getAttribute("data-base") || "/";
-  var ROOT = BASE + "search/";
-  var L = JSON.parse(app.getAttribute("data-labels") || "{}");
-  var PAGE = 20;
-  var FACETS = ["district", "year", "category", "status", "dept"];
-  var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  var B64I = {};
-  for (var i = 0; i < 64; i++) B64I[B64.charAt(i)] = i;
+/* minsheng search page: reads the URL, asks the index (search-index.js) and draws the
+   results from the row <template> of search.html, the markup every list of commitments
+   uses. Index format: docs/search.md. No framework, no build step. */
 
-  var form = document.getElementById("search-form");
-  var input = document.getElementById("search-q");
-  var countEl = document.getElementById("search-count");
-  var resultsEl = document.getElementById("search-results");
-  var pagesEl = document.getElementById("search-pages");
-  var facetsEl = document.getElementById("search-facets");
-  var cache = {};
-  var meta = null;
-  var run = 0;
+const app = document.getElementById("search-app");
+const PAGE = 20;
+const FEW = 3; /* fewer exact results than this: offer suggestions */
+const FACETS = ["district", "year", "category", "status", "dept"];
 
-  function getJSON(path) {
-    if (!cache[path]) {
-      cache[path] = fetch(ROOT + path).then(function (r) {
-        if (!r.ok) throw new Error(path + ": HTTP " + r.status);
-        return r.json();
-      });
-      cache[path].catch(function () { delete cache[path]; });
-    }
-    return cache[path];
-  }
+async function main() {
+  const { SearchIndex, query, fillURL } = await import(app.dataset.indexModule);
+  const BASE = app.dataset.base || "/";
+  const L = JSON.parse(app.dataset.labels || "{}");
+  const form = document.getElementById("search-form");
+  const input = document.getElementById("search-q");
+  const countEl = document.getElementById("search-count");
+  const resultsEl = document.getElementById("search-results");
+  const suggestionsEl = document.getElementById("search-suggestions");
+  const pagesEl = document.getElementById("search-pages");
+  const facetsEl = document.getElementById("search-facets");
+  const rowTemplate = document.getElementById("search-row");
+  let opening = null;
+  let run = 0;
 
-  function varints(s) {
-    var out = [], value = 0, shift = 0;
-    for (var i = 0; i < s.length; i++) {
-      var d = B64I[s.charAt(i)];
-      value += (d & 31) * Math.pow(2, shift);
-      if (d & 32) shift += 5; else { out.push(value); value = 0; shift = 0; }
-    }
-    return out;
-  }
+  const open = () => (opening ??= SearchIndex.open(BASE + "search/").catch((err) => { opening = null; throw err; }));
+  input.addEventListener("focus", () => { open().catch(() => {}); }, { once: true });
 
-  function fnv(gram) {
-    var h = 0x811c9dc5;
-    for (var k = 0; k < gram.length; k++) {
-      h ^= gram[k].codePointAt(0);
-      h = Math.imul(h, 0x01000193) >>> 0;
-    }
-    return h >>> 0;
-  }
-
-  var t2s = null;
-  function normalize(text) {
-    var s = text.normalize("NFKC").toLowerCase();
-    if (t2s) {
-      var out = "";
-      for (var ch of s) out += t2s[ch] || ch;
-      s = out;
-    }
-    return s.replace(/\s+/g, "");
-  }
-
-  function loadMeta() {
-    if (meta) return Promise.resolve(meta);
-    return getJSON("meta.json").then(function (m) {
-      if (meta) return meta;
-      var chars = Array.from(m.t2s);
-      t2s = {};
-      for (var i = 0; i + 1 < chars.length; i += 2) t2s[chars[i]] = chars[i + 1];
-      m.docPlan = new Int32Array(m.docs);
-      var d = 0;
-      m.plans.forEach(function (p, pi) {
-        for (var k = 0; k < p[2]; k++) m.docPlan[d++] = pi;
-      });
-      m.docCat = null;
-      m.districtIndex = {};
-      m.districts.forEach(function (x, i) { m.districtIndex[x[0]] = i; });
-      m.categoryIndex = {};
-      m.categories.forEach(function (x, i) { m.categoryIndex[x[0]] = i; });
-      m.statusIndex = {};
-      m.statuses.forEach(function (x, i) { m.statusIndex[x[0]] = i; });
-      meta = m;
-      return m;
-    });
-  }
-
-  /* Category, status and overdue per document: needed for those facets and their counts. */
-  function loadFacets() {
-    if (meta.docCat) return Promise.resolve(meta);
-    return getJSON("facets.json").then(function (f) {
-      if (meta.docCat) return meta;
-      var cs = varints(f.cs), ns = meta.statuses.length, n = meta.docs;
-      var cat = new Int32Array(n), status = new Int32Array(n), overdue = new Uint8Array(n);
-      for (var j = 0; j < n; j++) {
-        var v = cs[j];
-        overdue[j] = v & 1;
-        v = (v - (v & 1)) / 2;
-        status[j] = v % ns;
-        cat[j] = (v - (v % ns)) / ns;
-      }
-      meta.docStatus = status;
-      meta.docOverdue = overdue;
-      meta.docCat = cat;
-      return meta;
-    });
-  }
-
-  function shardPath(gram) {
-    var n = meta.shards, w = String(n - 1).length;
-    var s = String(fnv(Array.from(gram)) % n);
-    while (s.length < w) s = "0" + s;
-    return "g/" + s + ".json";
-  }
-
-  function postings(gram) {
-    return getJSON(shardPath(gram)).then(function (shard) {
-      return Object.prototype.hasOwnProperty.call(shard, gram) ? shard[gram] : "";
-    });
-  }
-
-  /* doc -> in title (bool) for every document containing the term. */
-  function matchTerm(term) {
-    var cps = Array.from(term);
-    if (cps.length === 1) {
-      return postings(term).then(function (enc) {
-        var out = new Map(), doc = -1, nums = varints(enc);
-        for (var i = 0; i < nums.length; i++) {
-          doc += Math.floor(nums[i] / 2) + 1;
-          out.set(doc, (nums[i] & 1) === 1);
-        }
-        return out;
-      });
-    }
-    var offsets = [];
-    for (var o = 0; o + 2 <= cps.length; o += 2) offsets.push(o);
-    if (offsets[offsets.length - 1] !== cps.length - 2) offsets.push(cps.length - 2);
-    return Promise.all(offsets.map(function (off) {
-      return postings(cps[off] + cps[off + 1]);
-    })).then(function (encs) {
-      var lists = encs.map(decodeBigram);
-      var out = new Map();
-      var first = lists[0];
-      first.forEach(function (entry, doc) {
-        var p, title = false, found = false;
-        for (var k = 0; k < entry.pos.length; k++) {
-          p = entry.pos[k];
-          var ok = true;
-          for (var j = 1; j < lists.length && ok; j++) {
-            var other = lists[j].get(doc);
-            ok = !!other && other.pos.indexOf(p + offsets[j]) >= 0;
-          }
-          if (ok) {
-            found = true;
-            if (k < entry.nt) { title = true; break; }
-          }
-        }
-        if (found) out.set(doc, title);
-      });
-      return out;
-    });
-  }
-
-  function decodeBigram(enc) {
-    var nums = varints(enc), out = new Map(), i = 0, doc = -1;
-    while (i < nums.length) {
-      doc += nums[i] + 1;
-      var nt = nums[i + 1], n = nt + nums[i + 2], pos = new Array(n), last = -1;
-      i += 3;
-      for (var k = 0; k < n; k++) { last += nums[i++] + 1; pos[k] = last; }
-      out.set(doc, { pos: pos, nt: nt });
-    }
-    return out;
-  }
-
-  function readState() {
-    var params = new URLSearchParams(location.search);
-    var st = { q: params.get("q") || "", page: Math.max(1, parseInt(params.get("page"), 10) || 1) };
-    FACETS.forEach(function (f) { st[f] = params.get(f) || ""; });
+  const readState = () => {
+    const params = new URLSearchParams(location.search);
+    const st = { q: params.get("q") || "", page: Math.max(1, parseInt(params.get("page"), 10) || 1) };
+    for (const f of FACETS) st[f] = params.get(f) || "";
     return st;
-  }
+  };
 
-  function stateURL(st) {
-    var params = new URLSearchParams();
+  const stateURL = (st) => {
+    const params = new URLSearchParams();
     if (st.q) params.set("q", st.q);
-    FACETS.forEach(function (f) { if (st[f]) params.set(f, st[f]); });
+    for (const f of FACETS) if (st[f]) params.set(f, st[f]);
     if (st.page > 1) params.set("page", String(st.page));
-    var qs = params.toString();
+    const qs = params.toString();
     return location.pathname + (qs ? "?" + qs : "");
-  }
+  };
 
-  function terms(q) {
-    var seen = {}, out = [];
-    q.normalize("NFKC").split(/\s+/).forEach(function (raw) {
-      var t = normalize(raw);
-      if (t && !seen[t]) { seen[t] = true; out.push(t); }
-    });
-    return out;
-  }
+  const link = (href, text, attrs = {}) => {
+    const a = document.createElement("a");
+    a.href = href;
+    a.textContent = text;
+    for (const [k, v] of Object.entries(attrs)) a.setAttribute(k, v);
+    return a;
+  };
 
-  /* Ranked query matches: [{doc, tier}] before facets. */
-  function query(ts) {
-    if (!ts.length) {
-      var all = [];
-      for (var d = 0; d < meta.docs; d++) all.push({ doc: d, tier: 0 });
-      return Promise.resolve(all);
-    }
-    var phrase = ts.join("");
-    var jobs = ts.map(matchTerm);
-    if (ts.length > 1) jobs.push(matchTerm(phrase));
-    return Promise.all(jobs).then(function (maps) {
-      var termMaps = maps.slice(0, ts.length);
-      var phraseMap = ts.length > 1 ? maps[ts.length] : maps[0];
-      termMaps.sort(function (a, b) { return a.size - b.size; });
-      var out = [];
-      termMaps[0].forEach(function (t0, doc) {
-        var allTitle = t0;
-        for (var j = 1; j < termMaps.length; j++) {
-          if (!termMaps[j].has(doc)) return;
-          allTitle = allTitle && termMaps[j].get(doc);
-        }
-        var ph = phraseMap.get(doc);
-        var tier = ph === true ? 0 : allTitle ? 1 : ph === false ? 2 : 3;
-        out.push({ doc: doc, tier: tier });
-      });
-      out.sort(function (a, b) { return a.tier - b.tier || a.doc - b.doc; });
-      return out;
-    });
-  }
-
-  function deptData(st) {
-    var district = st.district || (st.dept ? st.dept.split("/")[0] : "");
-    var di = meta.districtIndex[district];
-    if (di === undefined || !meta.districts[di][2]) return Promise.resolve(null);
-    return getJSON("dept/" + district + ".json").then(function (data) {
-      if (!data.byDoc) {
-        var nums = varints(data.docs), byDoc = new Map(), i = 0, doc = -1;
-        while (i < nums.length) {
-          doc += nums[i] + 1;
-          var n = nums[i + 1];
-          byDoc.set(doc, nums.slice(i + 2, i + 2 + n).map(function (k) { return data.depts[k][0]; }));
-          i += 2 + n;
-        }
-        data.byDoc = byDoc;
-        data.district = district;
-      }
-      return data;
-    });
-  }
-
-  function facetValues(doc, depts) {
-    var plan = meta.plans[meta.docPlan[doc]];
-    var st = meta.docCat ? meta.statuses[meta.docStatus[doc]][0] : null;
+  const facetValues = (index, doc, depts) => {
+    const plan = index.meta.plans[index.docPlan[doc]];
+    const status = index.docCat ? index.meta.statuses[index.docStatus[doc]][0] : null;
     return {
-      district: [meta.districts[plan[0]][0]],
+      district: [index.meta.districts[plan[0]][0]],
       year: [String(plan[1])],
-      category: meta.docCat ? [meta.categories[meta.docCat[doc]][0]] : [],
-      status: !st ? [] : meta.docOverdue[doc] ? [st, "overdue"] : [st],
-      dept: depts ? (depts.byDoc.get(doc) || []).map(function (s) { return depts.district + "/" + s; }) : [],
+      category: index.docCat ? [index.meta.categories[index.docCat[doc]][0]] : [],
+      status: !status ? [] : index.docOverdue[doc] ? [status, "overdue"] : [status],
+      dept: depts ? (depts.byDoc.get(doc) || []).map((s) => depts.district + "/" + s) : [],
     };
-  }
+  };
 
-  function filterAndCount(matches, st, depts) {
-    var active = FACETS.filter(function (f) { return st[f]; });
-    var counts = {};
-    FACETS.forEach(function (f) { counts[f] = new Map(); });
-    var kept = [];
-    matches.forEach(function (m) {
-      var vals = facetValues(m.doc, depts);
-      var fails = [];
-      for (var i = 0; i < active.length; i++) {
-        if (vals[active[i]].indexOf(st[active[i]]) < 0) fails.push(active[i]);
-      }
+  /* The matches passing every facet, and for each facet the counts with the others applied. */
+  const filterAndCount = (index, matches, st, depts) => {
+    const active = FACETS.filter((f) => st[f]);
+    const counts = Object.fromEntries(FACETS.map((f) => [f, new Map()]));
+    const kept = [];
+    for (const m of matches) {
+      const vals = facetValues(index, m.doc, depts);
+      const fails = active.filter((f) => !vals[f].includes(st[f]));
       if (!fails.length) kept.push(m);
-      if (fails.length > 1) return;
-      FACETS.forEach(function (f) {
-        if (fails.length && fails[0] !== f) return;
-        vals[f].forEach(function (v) { counts[f].set(v, (counts[f].get(v) || 0) + 1); });
-      });
-    });
-    return { kept: kept, counts: counts };
-  }
+      if (fails.length > 1) continue;
+      for (const f of FACETS) {
+        if (fails.length && fails[0] !== f) continue;
+        for (const v of vals[f]) counts[f].set(v, (counts[f].get(v) || 0) + 1);
+      }
+    }
+    return { kept, counts };
+  };
 
-  function facetLabel(f, v, depts) {
-    if (f === "district") { var d = meta.districts[meta.districtIndex[v]]; return d ? d[1] : v; }
-    if (f === "category") { var c = meta.categories[meta.categoryIndex[v]]; return c ? c[1] : v; }
+  const facetLabel = (index, f, v, depts) => {
+    const m = index.meta;
+    if (f === "district") { const d = m.districts[index.districtIndex.get(v)]; return d ? d[1] : v; }
+    if (f === "category") { const c = m.categories[index.categoryIndex.get(v)]; return c ? c[1] : v; }
     if (f === "status") {
-      if (v === "overdue") return meta.overdue[0];
-      var s = meta.statuses[meta.statusIndex[v]]; return s ? s[1] : v;
+      if (v === "overdue") return m.overdue[0];
+      const s = m.statuses[index.statusIndex.get(v)];
+      return s ? s[1] : v;
     }
     if (f === "dept" && depts) {
-      var slug = v.split("/")[1];
-      for (var i = 0; i < depts.depts.length; i++) if (depts.depts[i][0] === slug) return depts.depts[i][1];
+      const found = depts.depts.find((d) => d[0] === v.split("/")[1]);
+      if (found) return found[1];
     }
     return v;
-  }
+  };
 
-  function renderFacets(st, counts, depts) {
+  const renderFacets = (index, st, counts, depts) => {
     facetsEl.hidden = false;
-    FACETS.forEach(function (f) {
-      var select = document.getElementById("facet-" + f);
-      var entries = Array.from(counts[f].entries());
-      if (f === "year") entries.sort(function (a, b) { return b[0] < a[0] ? -1 : b[0] > a[0] ? 1 : 0; });
-      else if (f === "status") {
-        var order = meta.statuses.map(function (s) { return s[0]; }).concat(["overdue"]);
-        entries.sort(function (a, b) { return order.indexOf(a[0]) - order.indexOf(b[0]); });
-      } else entries.sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1); });
+    const statusOrder = [...index.meta.statuses.map((s) => s[0]), "overdue"];
+    for (const f of FACETS) {
+      const select = document.getElementById("facet-" + f);
+      const entries = [...counts[f].entries()];
+      if (f === "year") entries.sort((a, b) => (b[0] < a[0] ? -1 : b[0] > a[0] ? 1 : 0));
+      else if (f === "status") entries.sort((a, b) => statusOrder.indexOf(a[0]) - statusOrder.indexOf(b[0]));
+      else entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
       if (st[f] && !counts[f].has(st[f])) entries.unshift([st[f], 0]);
-      var html = '<option value="">' + esc(L.any) + "</option>";
-      entries.forEach(function (e) {
-        html += '<option value="' + esc(e[0]) + '"' + (e[0] === st[f] ? " selected" : "") + ">" +
-          esc(facetLabel(f, e[0], depts)) + " (" + e[1] + ")</option>";
-      });
-      select.innerHTML = html;
-      select.parentNode.hidden = f === "dept" && !depts;
-    });
-  }
-
-  function esc(s) {
-    return String(s).replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
-    });
-  }
-
-  function highlight(title, ts) {
-    var chars = Array.from(title), norm = [], owner = [];
-    chars.forEach(function (ch, i) {
-      Array.from(normalize(ch)).forEach(function (n) { norm.push(n); owner.push(i); });
-    });
-    var flat = norm.join(""), marked = new Uint8Array(chars.length);
-    ts.forEach(function (t) {
-      var tl = Array.from(t).length, from = 0, at;
-      while (t && (at = flat.indexOf(t, from)) >= 0) {
-        var start = Array.from(flat.slice(0, at)).length;
-        for (var k = start; k < start + tl; k++) marked[owner[k]] = 1;
-        from = at + 1;
+      const options = [new Option(L.any, "")];
+      for (const [value, n] of entries) {
+        options.push(new Option(facetLabel(index, f, value, depts) + " (" + n + ")", value, false, value === st[f]));
       }
-    });
-    var html = "", open = false;
-    chars.forEach(function (ch, i) {
-      if (marked[i] && !open) { html += "<mark>"; open = true; }
-      if (!marked[i] && open) { html += "</mark>"; open = false; }
-      html += esc(ch);
-    });
-    return html + (open ? "</mark>" : "");
-  }
-
-  function statusBadges(doc) {
-    if (!meta.docCat) return "";
-    var status = meta.statuses[meta.docStatus[doc]];
-    return '<span class="badge status-' + esc(status[0]) + '"><span aria-hidden="true">' +
-      esc(status[2]) + "</span> " + esc(status[1]) + "</span>" +
-      (meta.docOverdue[doc] ? ' <span class="badge overdue"><span aria-hidden="true">' + esc(meta.overdue[1]) +
-        "</span> " + esc(meta.overdue[0]) + "</span>" : "") + " ";
-  }
-
-  function renderResults(rows, ts) {
-    if (!rows.length) { resultsEl.innerHTML = ""; return; }
-    var html = '<ol class="commitments search-list">';
-    rows.forEach(function (r) {
-      var plan = meta.plans[meta.docPlan[r.doc]];
-      var district = meta.districts[plan[0]];
-      var planRef = r.plan; /* [id, title] */
-      var rec = r.rec; /* [no, title, lead, deadline] */
-      var id = planRef[0] + "/" + rec[0];
-      html += '<li class="commitment" data-id="' + esc(id) + '">' +
-        '<h2 class="commitment-title"><a href="' + esc(BASE + "plans/" + planRef[0] + "/" + rec[0] + "/") + '">' +
-        '<span class="no">' + rec[0] + ".</span> " + highlight(rec[1], ts) + "</a></h2>" +
-        '<div class="commitment-meta">' + statusBadges(r.doc) +
-        "<span>" + esc(district[1]) + " · " + plan[1] + " " + esc(planRef[1]) + "</span></div>" +
-        '<dl class="facts">' +
-        (rec[2] ? "<div><dt>" + esc(L.lead) + "</dt><dd>" + esc(rec[2]) + "</dd></div>" : "") +
-        "<div><dt>" + esc(L.deadline) + "</dt><dd>" + esc(rec[3]) + "</dd></div></dl></li>";
-    });
-    resultsEl.innerHTML = html + "</ol>";
-  }
-
-  function renderPages(st, total) {
-    var last = Math.max(1, Math.ceil(total / PAGE));
-    if (last === 1) { pagesEl.hidden = true; pagesEl.innerHTML = ""; return; }
-    var html = "";
-    function link(p, text, rel) {
-      var s = Object.assign({}, st, { page: p });
-      return '<a href="' + esc(stateURL(s)) + '" data-page="' + p + '"' + (rel ? ' rel="' + rel + '"' : "") + ">" + text + "</a>";
+      select.replaceChildren(...options);
+      select.parentNode.hidden = f === "dept" && !depts;
     }
-    if (st.page > 1) html += link(st.page - 1, "←", "prev") + " ";
-    html += "<span>" + st.page + " / " + last + "</span>";
-    if (st.page < last) html += " " + link(st.page + 1, "→", "next");
-    pagesEl.innerHTML = html;
-    pagesEl.hidden = false;
-  }
+  };
 
-  function search(st) {
-    var mine = ++run;
+  /* Text with every occurrence of the marked strings in <mark>, as DOM nodes (never HTML). */
+  const highlighted = (index, text, marks, from = 0, to = Infinity) => {
+    const chars = Array.from(text), norm = [], owner = [];
+    chars.forEach((ch, i) => { for (const n of Array.from(index.normalize(ch))) { norm.push(n); owner.push(i); } });
+    const marked = new Uint8Array(chars.length);
+    for (const t of marks) {
+      const tl = Array.from(t);
+      for (let at = 0; at + tl.length <= norm.length; at++) {
+        let ok = true;
+        for (let k = 0; k < tl.length && ok; k++) ok = norm[at + k] === tl[k];
+        if (ok) for (let k = 0; k < tl.length; k++) marked[owner[at + k]] = 1;
+      }
+    }
+    const nodes = [];
+    let run = "", open = false;
+    const flush = () => {
+      if (!run) return;
+      if (open) { const m = document.createElement("mark"); m.textContent = run; nodes.push(m); }
+      else nodes.push(document.createTextNode(run));
+      run = "";
+    };
+    for (let i = Math.max(0, from); i < Math.min(chars.length, to); i++) {
+      if (!!marked[i] !== open) { flush(); open = !!marked[i]; }
+      run += chars[i];
+    }
+    flush();
+    return { nodes, marked };
+  };
+
+  /* The passage of the text around its first highlighted character. */
+  const snippet = (index, text, marks) => {
+    if (!text) return null;
+    const { marked } = highlighted(index, text, marks);
+    const first = marked.indexOf(1);
+    if (first < 0) return null;
+    const chars = Array.from(text), from = Math.max(0, first - 20), to = Math.min(chars.length, first + 60);
+    const p = document.createElement("p");
+    p.className = "search-snippet";
+    p.append(from > 0 ? "…" : "", ...highlighted(index, text, marks, from, to).nodes, to < chars.length ? "…" : "");
+    return p;
+  };
+
+  const badge = (cls, text) => {
+    const span = document.createElement("span");
+    span.className = "badge " + cls;
+    span.textContent = text;
+    return span;
+  };
+
+  const renderRow = (index, r, marks) => {
+    const m = index.meta;
+    const plan = m.plans[index.docPlan[r.doc]], district = m.districts[plan[0]];
+    const [planId, planTitle] = r.plan, [no, title, lead, deadline, text] = r.rec;
+    const li = rowTemplate.content.firstElementChild.cloneNode(true);
+    li.dataset.id = planId + "/" + no;
+    li.dataset.tier = r.tier;
+    if (r.via) li.dataset.via = r.via;
+    const a = li.querySelector(".commitment-title a");
+    a.href = BASE + fillURL(m.urls.commitment, { plan: planId, no });
+    a.querySelector(".no").textContent = no + ".";
+    a.replaceChildren(a.querySelector(".no"), " ", ...highlighted(index, title, marks).nodes);
+    const metaEl = li.querySelector(".commitment-meta");
+    const status = li.querySelector(".badge[class*='status-']"), overdue = li.querySelector(".badge.overdue");
+    if (index.docCat) {
+      const s = m.statuses[index.docStatus[r.doc]];
+      status.className = "badge status-" + s[0];
+      status.replaceChildren(status.firstElementChild, " " + s[1]);
+      status.firstElementChild.textContent = s[2];
+      if (index.docOverdue[r.doc]) overdue.lastChild.textContent = " " + m.overdue[0];
+      else overdue.remove();
+    } else {
+      status.remove();
+      overdue.remove();
+    }
+    const [districtLink, planLink] = metaEl.querySelectorAll("a");
+    districtLink.href = BASE + fillURL(m.urls.district, { district: district[0] });
+    districtLink.textContent = district[1];
+    planLink.href = BASE + fillURL(m.urls.plan, { plan: planId });
+    planLink.textContent = plan[1] + " " + planTitle;
+    if (r.tier !== "exact") metaEl.append(" ", badge("match match-" + r.tier, L["tier_" + r.tier]));
+    if (r.via) metaEl.append(" ", badge("match match-" + r.via, L["via_" + r.via]));
+    const facts = li.querySelectorAll(".facts > div");
+    if (lead) facts[0].querySelector("dd").textContent = lead;
+    else facts[0].remove();
+    facts[facts.length - 1].querySelector("dd").textContent = deadline;
+    const passage = snippet(index, text, marks);
+    if (passage) metaEl.after(passage);
+    return li;
+  };
+
+  const renderResults = (index, rows, marks) => {
+    if (!rows.length) { resultsEl.replaceChildren(); return; }
+    const list = document.createElement("ol");
+    list.className = "commitments search-list";
+    list.append(...rows.map((r) => renderRow(index, r, marks)));
+    resultsEl.replaceChildren(list);
+  };
+
+  const renderPages = (st, total) => {
+    const last = Math.max(1, Math.ceil(total / PAGE));
+    if (last === 1) { pagesEl.hidden = true; pagesEl.replaceChildren(); return; }
+    const nodes = [];
+    const to = (p, text, rel) => link(stateURL({ ...st, page: p }), text, { "data-page": String(p), rel });
+    if (st.page > 1) nodes.push(to(st.page - 1, "←", "prev"), " ");
+    const here = document.createElement("span");
+    here.textContent = st.page + " / " + last;
+    nodes.push(here);
+    if (st.page < last) nodes.push(" ", to(st.page + 1, "→", "next"));
+    pagesEl.replaceChildren(...nodes);
+    pagesEl.hidden = false;
+  };
+
+  const renderSuggestions = (index, st, found, exact) => {
+    const items = [];
+    const line = (label, links) => {
+      const p = document.createElement("p");
+      p.append(label, " ");
+      links.forEach((a, i) => p.append(...(i ? ["、", a] : [a])));
+      items.push(p);
+    };
+    const m = index.meta;
+    for (const s of found.synonyms) {
+      if (s.kind === "department") {
+        const links = s.places.slice(0, 8).map(([district, slug]) => {
+          const d = m.districts[index.districtIndex.get(district)];
+          return link(BASE + fillURL(m.urls.department, { district, department: slug }), s.label + (s.places.length > 1 ? "（" + d[1] + "）" : ""));
+        });
+        line(L.suggest_department, links);
+      } else {
+        line(L.suggest_category, [link(BASE + fillURL(m.urls.category, { category: s.slug }), s.label)]);
+      }
+    }
+    if (exact < FEW && st.q) {
+      if (found.split) line(L.suggest_split, [link(stateURL({ ...st, q: found.split.join(" "), page: 1 }), found.split.join(" "))]);
+      const words = st.q.trim().split(/\s+/);
+      if (words.length > 1) {
+        line(L.suggest_fewer, words.map((w, i) => link(stateURL({ ...st, q: words.filter((_, j) => j !== i).join(" "), page: 1 }), "−" + w)));
+      } else if (!found.results.length) {
+        const p = document.createElement("p");
+        p.textContent = L.suggest_shorter;
+        items.push(p);
+      }
+    }
+    suggestionsEl.replaceChildren(...items);
+    suggestionsEl.hidden = !items.length;
+  };
+
+  const search = async (st) => {
+    const mine = ++run;
     input.value = st.q;
     app.setAttribute("aria-busy", "true");
     countEl.textContent = L.loading;
-    var ts;
-    return loadMeta().then(function () {
-      ts = terms(st.q);
-      /* Status badges and the category/status facets need facets.json; results are shown
-         without waiting for it unless the URL filters on them. */
-      var facets = st.category || st.status ? loadFacets() : null;
-      return Promise.all([query(ts), deptData(st), facets]);
-    }).then(function (res) {
-      var depts = res[1];
-      var fc = filterAndCount(res[0], st, depts);
-      var total = fc.kept.length;
-      var page = Math.min(st.page, Math.max(1, Math.ceil(total / PAGE)));
-      var shown = fc.kept.slice((page - 1) * PAGE, page * PAGE);
-      var chunkIds = [];
-      shown.forEach(function (m) {
-        var c = Math.floor(m.doc / meta.chunk);
-        if (chunkIds.indexOf(c) < 0) chunkIds.push(c);
-      });
-      return Promise.all(chunkIds.map(function (c) { return getJSON("docs/" + c + ".json"); })).then(function (chunks) {
-        if (mine !== run) return;
-        var t0 = performance.now();
-        shown.forEach(function (m) {
-          var c = Math.floor(m.doc / meta.chunk);
-          var chunk = chunks[chunkIds.indexOf(c)];
-          m.rec = chunk.rows[m.doc % meta.chunk];
-          m.plan = chunk.plans[String(meta.docPlan[m.doc])];
-        });
-        renderFacets(st, fc.counts, depts);
-        renderResults(shown, ts);
-        renderPages(Object.assign({}, st, { page: page }), total);
-        countEl.setAttribute("data-count", String(total));
-        countEl.textContent = total ? L.count.replace("{n}", String(total)) : L.empty;
-        app.removeAttribute("aria-busy");
-        app.setAttribute("data-render-ms", (performance.now() - t0).toFixed(1));
-        app.setAttribute("data-ready", String(mine));
-        if (!meta.docCat) {
-          return loadFacets().then(function () {
-            if (mine !== run) return;
-            var again = filterAndCount(res[0], st, depts);
-            renderFacets(st, again.counts, depts);
-            renderResults(shown, ts);
-            app.setAttribute("data-facets", String(mine));
-          });
-        }
-        app.setAttribute("data-facets", String(mine));
-      });
-    }).catch(function (err) {
+    try {
+      const index = await open();
+      const district = st.district || (st.dept ? st.dept.split("/")[0] : "");
+      /* status badges and facet counts need facets.json: asked for at once, awaited
+         before the results only when the URL filters on them */
+      const facets = index.facets();
+      const [found, depts] = await Promise.all([
+        query(index, st.q),
+        index.departments(district),
+        st.category || st.status ? facets : null,
+      ]);
+      const fc = filterAndCount(index, found.results, st, depts);
+      const total = fc.kept.length;
+      const exact = fc.kept.filter((r) => r.tier === "exact").length;
+      const page = Math.min(st.page, Math.max(1, Math.ceil(total / PAGE)));
+      const shown = fc.kept.slice((page - 1) * PAGE, page * PAGE);
+      const rows = await index.rows(shown.map((r) => r.doc));
+      if (mine !== run) return;
+      const t0 = performance.now();
+      rows.forEach((row, i) => Object.assign(row, shown[i]));
+      const draw = () => {
+        renderFacets(index, st, filterAndCount(index, found.results, st, depts).counts, depts);
+        renderResults(index, rows, found.marks);
+      };
+      draw();
+      renderSuggestions(index, st, found, exact);
+      renderPages({ ...st, page }, total);
+      countEl.dataset.count = String(exact);
+      countEl.dataset.total = String(total);
+      countEl.textContent = exact ? L.count.replace("{n}", String(exact)) : L.empty;
+      if (total > exact) countEl.textContent += " " + L.more.replace("{n}", String(total - exact));
+      app.removeAttribute("aria-busy");
+      app.dataset.renderMs = (performance.now() - t0).toFixed(1);
+      app.dataset.ready = String(mine);
+      await facets;
+      if (mine !== run) return;
+      draw();
+      app.dataset.facets = String(mine);
+    } catch (err) {
       if (mine !== run) return;
       app.removeAttribute("aria-busy");
-      countEl.textContent = String(err && err.message || err);
-    });
-  }
+      countEl.textContent = String((err && err.message) || err);
+    }
+  };
 
-  function go(st) {
+  const go = (st) => {
     history.pushState(null, "", stateURL(st));
     return search(st);
-  }
+  };
 
-  form.addEventListener("submit", function (e) {
+  form.addEventListener("submit", (e) => {
     e.preventDefault();
-    var st = readState();
-    st.q = input.value.trim();
-    st.page = 1;
-    go(st);
+    go({ ...readState(), q: input.value.trim(), page: 1 });
   });
-  FACETS.forEach(function (f) {
-    document.getElementById("facet-" + f).addEventListener("change", function (e) {
-      var st = readState();
-      st[f] = e.target.value;
+  for (const f of FACETS) {
+    document.getElementById("facet-" + f).addEventListener("change", (e) => {
+      const st = { ...readState(), [f]: e.target.value, page: 1 };
       if (f === "district" && st.dept && st.dept.split("/")[0] !== st.district) st.dept = "";
-      st.page = 1;
       go(st);
     });
-  });
-  pagesEl.addEventListener("click", function (e) {
-    var a = e.target.closest("a[data-page]");
-    if (!a) return;
+  }
+  const followLink = (e, patch) => {
     e.preventDefault();
-    var st = readState();
-    st.page = parseInt(a.getAttribute("data-page"), 10);
-    go(st).then(function () {
-      /* the activated link is replaced: keep keyboard focus at the new results */
-      resultsEl.setAttribute("tabindex", "-1");
-      resultsEl.focus();
-    });
+    return go({ ...readState(), ...patch });
+  };
+  pagesEl.addEventListener("click", async (e) => {
+    const a = e.target.closest("a[data-page]");
+    if (!a) return;
+    await followLink(e, { page: parseInt(a.dataset.page, 10) });
+    /* the activated link is replaced: keep keyboard focus at the new results */
+    resultsEl.setAttribute("tabindex", "-1");
+    resultsEl.focus();
   });
-  document.getElementById("search-clear").addEventListener("click", function (e) {
+  suggestionsEl.addEventListener("click", (e) => {
+    const a = e.target.closest("a");
+    if (!a || a.pathname !== location.pathname) return;
+    followLink(e, { q: new URL(a.href).searchParams.get("q") || "", page: 1 });
+  });
+  document.getElementById("search-clear").addEventListener("click", (e) => {
     e.preventDefault();
     go({ q: readState().q, page: 1, district: "", year: "", category: "", status: "", dept: "" });
   });
-  window.addEventListener("popstate", function () { search(readState()); });
+  window.addEventListener("popstate", () => search(readState()));
   search(readState());
-})();
+}
+
+if (app && window.fetch) main();
