@@ -9,7 +9,8 @@ cells separated by spaces under a ``序号 … 责任单位 …`` header. In eve
   sub-rows (a row with two sub-tasks) stay in their row;
 * header names are recognised by what they contain (``名称`` → title, ``内容`` → text,
   ``单位``/``部门`` → departments, ``时限``/``时间`` → deadline); unknown headers
-  (``当前进度``, ``建设地点``, ``投资金额``, ``备注``…) become extra columns kept as notes;
+  (``当前进度``, ``建设地点``, ``投资金额``, ``备注``…) become extra columns, kept in the
+  item's ``extra`` (not yet written to the draft YAML);
 * when a row's cells do not line up with the header, cells are assigned by content: unit
   names to departments, dates to the deadline, the first text cell to the title, and the
   rest to the notes.
