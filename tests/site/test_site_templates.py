@@ -27,8 +27,8 @@ from jinja2 import Environment, meta, nodes
 from generator import contexts as contexts_module
 from generator.build import read_archives, source_texts
 from generator.cli import cli
-from generator.i18n import Translator
 from generator.contexts import PageBase
+from generator.i18n import Translator
 from generator.pages import PagePlanner
 from generator.render import Renderer, TemplateError, default_theme_dir
 from generator.urls import Links
