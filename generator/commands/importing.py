@@ -8,7 +8,7 @@ import click
 
 from generator.commands import Command
 from generator.importer.draft import import_plan
-from generator.importer.updates import import_updates
+from generator.importer.updates import import_report_plan, import_updates
 from generator.options import content_option
 
 
@@ -42,6 +42,20 @@ from generator.options import content_option
     metavar="PLAN_ID",
     help="Read SOURCE as a progress report and add its items as updates of this plan.",
 )
+@click.option(
+    "--from-report",
+    "from_report",
+    is_flag=True,
+    help="Read SOURCE as a progress table that lists the commitments themselves: make the "
+    "plan from it, with its progress as their first updates.",
+)
+@click.option(
+    "--report-url",
+    "report_url",
+    metavar="URL",
+    help="Public address of the report, recorded as the updates' source (default: the "
+    "file's `SOURCE: URL` first line, if any).",
+)
 @content_option
 def import_cmd(
     source: Path,
@@ -53,6 +67,8 @@ def import_cmd(
     dry_run: bool,
     add_departments: bool,
     updates_for: str | None,
+    from_report: bool,
+    report_url: str | None,
     content_dir: Path,
 ) -> None:
     """Import a plan from SOURCE (.txt/.md in UTF-8 or GBK, .docx, or a text PDF).
@@ -61,11 +77,35 @@ def import_cmd(
     CONTENT/sources/, and ends with a summary on stderr of what was found and of every
     line that is not in an item.
     """
+    if updates_for and from_report:
+        raise click.UsageError("give either --updates-for PLAN_ID or --from-report, not both")
+    if report_url and not (updates_for or from_report):
+        raise click.UsageError("--report-url goes with --updates-for or --from-report")
     if updates_for:
         text, summary, target = import_updates(
-            source, plan_id=updates_for, output=output, force=force, content=content_dir
+            source,
+            plan_id=updates_for,
+            output=output,
+            force=force,
+            content=content_dir,
+            report_url=report_url,
         )
         if target is None:
+            click.echo(text, nl=False)
+    elif from_report:
+        text, summary = import_report_plan(
+            source,
+            district=district,
+            year=year,
+            plan_id=plan_id,
+            output=output,
+            force=force,
+            content=content_dir,
+            report_url=report_url,
+            add_departments=add_departments,
+            dry_run=dry_run,
+        )
+        if output is None or dry_run:
             click.echo(text, nl=False)
     else:
         text, summary = import_plan(

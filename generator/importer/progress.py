@@ -8,13 +8,18 @@ wins):
 - **status groups**: ``已完成的有：A、B；正常推进的有：C`` or ``一是已完成…的项目25个。分别为：
   A、B…`` (each project takes the group's status), and ``2项提前超额完成全年任务。“A”…；“B”…``
   (quoted names at the start of each clause);
-- **tables** with a 完成情况 / 完成率 / 当前进度 / 进展情况 column, one row per line (rows
-  without a 序号 continue the row above);
+- **tables** with a 完成情况 / 完成率 / 当前进度 / 进展情况 column, one row per line (a
+  line without a 序号 is a sub-row of the row above), or one cell per line ending ``|`` as
+  some mirror sites print them (rows told apart by their running number and the header's
+  cell count);
 - **paragraphs**: one item per line (``title(2013—2017年)。上半年…``) or per ``；`` clause
   after ``其中，``, unnumbered.
 
 Each item gets a status from its wording (:data:`STATUS_WORDS`) and a ``progress`` from a
-completion percentage. Items are then matched to commitments by number **and** text
+completion percentage. A table row with sub-rows gets a status only when every sub-row
+states the same one (a percentage of 100 or more counts as 已完成), and a ``progress`` only
+when every sub-row states a percentage: a row whose second target has no figure is never
+reported as completed. Items are then matched to commitments by number **and** text
 similarity (:func:`match_items`): a match is written only when the two agree or one is
 clear and the other silent; otherwise the item is listed for the editor with both
 candidates, and nothing is written for it.
@@ -29,7 +34,7 @@ from typing import Any
 
 from .deadlines import DATE_RE, date_of
 from .structure import marker
-from .text import fold, key
+from .text import fold, key, split_lines, strip_pinyin
 
 # Status words, checked in this order: an explicit delay or adjustment wins over a
 # 已完成 that only reports part of the work (已完成培训40人次，正常推进), and "on schedule"
@@ -40,10 +45,11 @@ STATUS_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("behind", ("进度滞后", "滞后", "未达序时", "慢于序时", "低于序时", "进展缓慢", "推进缓慢",
                 "落后于序时", "延期")),
     ("on_track", ("正常推进", "按序时推进", "序时推进", "达到序时", "达到时序", "快于序时",
-                  "超序时", "完成节点任务", "按计划推进", "有序推进", "进展顺利", "稳步推进",
+                  "超序时", "完成节点任务", "完成节点目标", "完成序时进度", "达到时间进度",
+                  "按计划推进", "有序推进", "进展顺利", "稳步推进",
                   "正在推进", "推进中", "正在实施", "实施中", "进行中")),
     ("completed", ("已完成", "全面完成", "已全部完成", "全部完成", "已完工", "已竣工",
-                   "已建成", "完成全年任务", "已办结", "全部完工")),
+                   "已建成", "完成全年任务", "已办结", "全部完工", "超额完成")),
 ]  # fmt: skip
 PERCENT_RE = re.compile(
     r"(?:完成进度|进度|完成率|完工率|竣工率|投资完成率|实际完成率|完成(?:年度|全年)?(?:目标|任务|计划)?(?:的)?|占)"
@@ -79,6 +85,7 @@ class ReportItem:
     status: str | None
     progress: float | int | None
     line: int
+    no_status: str = ""  # why a status could not be read, when it could not
 
     @property
     def label(self) -> str:
@@ -114,6 +121,11 @@ class Report:
     family: str = ""
 
 
+# What may follow 已完成 when it reports the whole commitment done (已完成。已完成的有：
+# 已完成年度任务), not a step of it (已完成招标, 已完成主体建设).
+_WHOLE = re.compile(r"$|[,，。;；:：!！、\s)）]|的|或|并|全|年度|任务|目标|计划")
+
+
 def status_of(text: str) -> str | None:
     """The status a wording states, if any."""
     k = key(text)
@@ -121,10 +133,10 @@ def status_of(text: str) -> str | None:
         if any(w in k for w in words):
             if (
                 status == "completed"
-                and re.search(r"已完成[^,，。;；]*?\d", k)
-                and not any(w in k for w in ("全部完成", "已全部完成", "全面完成", "完成全年任务"))
+                and not any(w in k for w in words if w != "已完成")
+                and not any(_WHOLE.match(k, m.end()) for m in re.finditer("已完成", k))
             ):
-                continue  # 已完成培训40人次: a part of the work, not the status
+                continue  # 已完成培训40人次, 已完成现场评审: a part of the work, not the status
             return status
     return None
 
@@ -180,8 +192,10 @@ def report_date(text: str, year: int | None) -> dt.date | None:
 
 
 def _item(number: int | None, text: str, line: int, *, note: str = "",
-          status: str | None = None, bare_percent: bool = False) -> ReportItem:  # fmt: skip
-    """An item from its text: the part after a 进展情况： label is the note."""
+          status: str | None = None, bare_percent: bool = False,
+          parts: list[str] | None = None) -> ReportItem:  # fmt: skip
+    """An item from its text: the part after a 进展情况： label is the note. ``parts`` are
+    the sub-rows of a table row (see :func:`_parts_status`)."""
     text = text.strip()
     if not note:
         folded = fold(text)
@@ -191,13 +205,41 @@ def _item(number: int | None, text: str, line: int, *, note: str = "",
             note = folded.tail(m.end()).strip()
             text = folded.span(0, m.start()).strip(" ;；,，。\n")
     wording = note or text
+    if parts is not None and len(parts) > 1:
+        status, progress, why = _parts_status(parts, bare_percent)
+    else:
+        status, progress, why = _stated(wording, status, bare_percent)
+    return ReportItem(number, text, (note or text).strip(), status, progress, line, why)
+
+
+def _stated(wording: str, status: str | None, bare_percent: bool) -> tuple[str | None, float | int | None, str]:  # fmt: skip
+    """The status and percentage one wording states, and why it has no status if not."""
     status = status or status_of(wording)
     progress = percent_of(wording, bare=bare_percent)
+    why = ""
     if status is None and progress is not None and progress >= 100:
         status = "completed"
     elif status == "completed" and progress is not None and progress < 100:
-        status = None  # 已完成 part of it, at 70 %: the editor decides
-    return ReportItem(number, text, (note or text).strip(), status, progress, line)
+        status, why = None, f"已完成 with {progress}%"  # part of it done: the editor decides
+    return status, progress, why
+
+
+def _parts_status(parts: list[str], bare_percent: bool) -> tuple[str | None, float | int | None, str]:  # fmt: skip
+    """Status and progress of a row with sub-rows (one target each): a status only when
+    every sub-row states the same one, a percentage only when every sub-row states one (the
+    lowest)."""
+    stated = [_stated(part, None, bare_percent) for part in parts]
+    statuses = {s for s, _, _ in stated}
+    percents = [p for _, p, _ in stated]
+    progress = (
+        None if any(p is None for p in percents) else min(p for p in percents if p is not None)
+    )
+    if len(statuses) == 1 and None not in statuses:
+        return stated[0][0], progress, ""
+    silent = sum(1 for s, _, _ in stated if s is None)
+    if silent:
+        return None, progress, f"{silent} of its {len(parts)} sub-rows state no status"
+    return None, progress, "its sub-rows state different statuses"
 
 
 # --- families -------------------------------------------------------------------------------
@@ -270,7 +312,7 @@ def _groups(text: str) -> list[ReportItem]:
 
 def _table(lines: list[str]) -> list[ReportItem]:
     """Rows of a progress table: a header line with 序号 and a progress column, then rows
-    ``N cell cell …`` (a line without a number continues the row above)."""
+    ``N cell cell …`` (a line without a number is a sub-row of the row above)."""
     start = next(
         (i for i, ln in enumerate(lines)
          if "序号" in ln and any(h in key(ln) for h in TABLE_HEADERS)),
@@ -278,19 +320,70 @@ def _table(lines: list[str]) -> list[ReportItem]:
     )  # fmt: skip
     if start is None:
         return []
-    rows: list[tuple[int, int, list[str]]] = []
+    rows: list[tuple[int, int, list[list[str]]]] = []
     for i, raw in enumerate(lines[start + 1 :], start + 2):
         cells = [c for c in re.split(r"\s+|\|", raw.strip()) if c]
         if not cells:
             continue
         if re.fullmatch(r"\d{1,3}", cells[0]) and len(cells) > 1 and not cells[1][0].isdigit():
-            rows.append((int(cells[0]), i, cells[1:]))
+            rows.append((int(cells[0]), i, [cells[1:]]))
         elif rows:
-            rows[-1][2].extend(cells)
+            rows[-1][2].append(cells)
+    return [_row_item(number, line, parts) for number, line, parts in rows]
+
+
+def _row_item(number: int, line: int, parts: list[list[str]]) -> ReportItem:
+    cells = [c for part in parts for c in part]
+    return _item(number, cells[0], line, note=" ".join(cells), bare_percent=True,
+                 parts=[" ".join(part) for part in parts])  # fmt: skip
+
+
+_CELL_END = re.compile(r"\s*\|\s*$")
+
+
+def _cell_table(lines: list[str]) -> list[ReportItem]:
+    """A table printed one cell per line, each ending ``|`` (empty cells as a bare ``|``):
+    the header's cells from ``序号`` to the first row's number give the row width, and a row
+    starts at the next running number once the row before has its cells. A row longer than
+    the header has sub-rows: the extra cells, one header width less the 序号 each."""
+    cells: list[tuple[int, str]] = []
+    for i, raw in enumerate(lines, 1):
+        if _CELL_END.search(raw):
+            cells.append((i, _CELL_END.sub("", raw).strip()))
+    head = next((n for n, (_, c) in enumerate(cells) if key(c) == "序号"), None)
+    if head is None:
+        return []
+    first = next(
+        (n for n in range(head + 1, len(cells)) if re.fullmatch(r"\d{1,3}", cells[n][1])), None
+    )
+    if first is None:
+        return []
+    header = [key(c) for _, c in cells[head:first]]
+    if not any(h in c for c in header for h in TABLE_HEADERS):
+        return []
+    width = len(header)
+    rows: list[tuple[int, int, list[str]]] = []
+    for n in range(first, len(cells)):
+        line, cell = cells[n]
+        after = cells[n + 1][1] if n + 1 < len(cells) else ""
+        if (
+            re.fullmatch(r"\d{1,3}", cell)
+            and (not rows or (int(cell) == rows[-1][0] + 1 and len(rows[-1][2]) >= width - 2))
+            and not re.match(r"[\d.%]", after)
+        ):
+            rows.append((int(cell), line, []))
+        elif rows:
+            rows[-1][2].append(cell)
     items = []
-    for number, line, cells in rows:
-        text = " ".join(cells)
-        items.append(_item(number, cells[0], line, note=text, bare_percent=True))
+    for number, line, row in rows:
+        extra = max(0, (len(row) + 1 - width) // (width - 1)) if width > 1 else 0
+        split = len(row) - extra * (width - 1)
+        parts = [row[:split]] + [row[split + k * (width - 1) : split + (k + 1) * (width - 1)]
+                                 for k in range(extra)]  # fmt: skip
+        parts = [[c for c in part if c] for part in parts]
+        parts = [part for part in parts if part]
+        if parts:
+            items.append(_row_item(number, line, parts))
     return items
 
 
@@ -319,13 +412,16 @@ def _paragraphs(lines: list[str]) -> list[ReportItem]:
 
 def parse_report(text: str, year: int | None) -> Report:
     """Items, date and title of a progress report."""
-    lines = text.splitlines()
+    # Pinyin residue of mirror sites (實(shí)事) is what the copying did, not the report.
+    lines = [strip_pinyin(ln) for ln in split_lines(text)]
+    text = "\n".join(lines)
     head = "\n".join(ln for ln in lines[:8] if ln.strip())
     title = next((ln.strip() for ln in lines if ln.strip() and any(w in ln for w in REPORT_WORDS)
                   and len(ln.strip()) <= 80), next((ln.strip() for ln in lines if ln.strip()), None))  # fmt: skip
     report = Report(title=title, date=report_date(head, year))
     for family, items in (
         ("table", _table(lines)),
+        ("table", _cell_table(lines)),
         ("numbered", _numbered(lines)),
         ("status groups", _groups(text)),
         ("paragraphs", _paragraphs(lines)),

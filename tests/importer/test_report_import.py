@@ -269,3 +269,181 @@ def test_parse_report_reads_a_quoted_status_group_report() -> None:
         ("丙项目", "on_track"),
         ("丁项目", "on_track"),
     ]
+
+
+def test_a_table_row_with_a_sub_row_without_a_figure_is_not_completed(
+    content: Path, tmp_path: Path
+) -> None:
+    report = (
+        "示例区2022年1-9月民生实事完成情况表\n"
+        "序号 项目名称 责任单位 目标任务 完成情况 完成率 备注\n"
+        "2 新建口袋公园 区住建局 10个 12 120%\n"
+        "新建口袋公园配套厕所 区住建局 5座 设计中\n"  # a sub-row: no figure, no status
+        "4 新建改扩建中小学校 区教育局 2所 2 100%\n"
+        "改造校舍 区教育局 3处 3 100%\n"  # every sub-row at 100 %: completed
+        "7 改造提升农贸市场 区城管局 3个 3 100%\n"
+        "提升市场管理 区城管局 3个 1 33%\n"  # the lowest stated figure is the progress
+    )
+    result = run(content, report, tmp_path)
+    assert result.exit_code == 0, result.output
+    assert statuses(content) == {4: [("2022-09-30", "completed", 100)]}
+    err = result.stderr
+    assert "item 2 (→ commitment 2) states no status word (1 of its 2 sub-rows" in err
+    assert "item 7 (→ commitment 7) states no status word (1 of its 2 sub-rows" in err
+    assert "(progress 33%)" in err
+
+
+def test_a_step_of_the_work_done_is_not_the_commitment_done() -> None:
+    report = parse_report(
+        "截至2022年6月底进展情况\n"
+        "1. 新建口袋公园。进展情况：已完成招标。\n"
+        "2. 城镇新增就业。进展情况：已完成。\n"
+        "3. 中小学校建设。进展情况：已完成年度任务。\n",
+        2022,
+    )
+    assert [i.status for i in report.items] == [None, "completed", "completed"]
+
+
+# A progress table as some mirror sites print it: Traditional characters with pinyin after
+# some of them, one cell per line ending in "|", empty cells as a bare "|", and a row with
+# two sub-rows (the header has 6 cells, a sub-row 5).
+CELL_TABLE = """\
+示例區(qū)2022年1-9月民生實(shí)事完成情況表 |
+序號(hào) |
+項(xiàng)目名稱 |
+責(zé)任單位 |
+目標(biāo)任務(wù) |
+完成率% |
+備注 |
+1 |
+城鎮(zhèn)新增就業(yè) |
+區(qū)人社局 |
+8000人 |
+79% |
+|
+2 |
+新建口袋公園 |
+區(qū)住建局 |
+10個(gè) |
+100% |
+已完成 |
+3 |
+新建社區(qū)養(yǎng)老服務(wù)中心 |
+新建中心 |
+區(qū)民政局 |
+3個(gè) |
+100% |
+|
+配套助餐點(diǎn) |
+區(qū)民政局 |
+3個(gè) |
+|
+選址中 |
+"""
+
+
+def test_a_traditional_one_cell_per_line_table_with_pinyin_residue() -> None:
+    report = parse_report(CELL_TABLE, 2022)
+    assert report.family == "table"
+    assert report.date is not None and report.date.isoformat() == "2022-09-30"
+    got = [(i.number, i.text, i.status, i.progress) for i in report.items]
+    assert got == [
+        (1, "城鎮新增就業", None, 79),
+        (2, "新建口袋公園", "completed", 100),
+        (3, "新建社區養老服務中心", None, None),  # the second sub-row states nothing
+    ]
+    assert "(qū)" not in report.items[2].note
+
+
+def test_the_report_url_is_recorded_and_a_source_header_left_out_of_the_archive(
+    content: Path, tmp_path: Path
+) -> None:
+    body = "示例区2022年上半年民生实事进展情况\n1. 城镇新增就业。进展情况：正常推进。\n2. 口袋公园。进展情况：已完成。\n"
+    header = "SOURCE: https://www.example.gov.cn/a/1.html\nTITLE: [a description of the page]\n\n"
+    result = run(content, header + body, tmp_path)
+    assert result.exit_code == 0, result.output
+    archived = content / "sources" / "shiliqu-2022-progress-2022-06-30.txt"
+    assert archived.read_bytes() == body.encode("utf-8")
+    c = load_content(content, strict=True).content.commitments_by_id["shiliqu-2022/2"]
+    source = c.updates[0].source
+    assert source is not None
+    assert (source.url, source.title, source.kind) == (
+        "https://www.example.gov.cn/a/1.html",
+        "示例区2022年上半年民生实事进展情况",
+        "government",
+    )
+    assert "line 5: item 2" not in result.stderr  # items are named by their line in the file
+
+    # --report-url wins over the header, and the editor is told
+    again = run(
+        content, header + body, tmp_path, "--force", "--report-url", "https://b.example.org/r"
+    )
+    assert again.exit_code == 0, again.output
+    assert "the report's SOURCE line says https://www.example.gov.cn/a/1.html" in again.stderr
+    c = load_content(content).content.commitments_by_id["shiliqu-2022/2"]
+    assert [u.source.url for u in c.updates if u.source] == ["https://b.example.org/r"]
+
+
+def test_a_report_url_that_check_would_refuse_writes_nothing(content: Path, tmp_path: Path) -> None:
+    before = (content / "plans" / "shiliqu-2022.yaml").read_bytes()
+    body = "示例区2022年上半年民生实事进展情况\n1. 城镇新增就业。进展情况：正常推进。\n2. 口袋公园。进展情况：已完成。\n"
+    result = run(content, body, tmp_path, "--report-url", "javascript:alert(1)")
+    assert result.exit_code == 1
+    assert "--report-url" in result.output
+    assert (content / "plans" / "shiliqu-2022.yaml").read_bytes() == before
+    assert not (content / "sources").exists()
+
+
+# A progress table that lists the commitments themselves (written for these tests).
+REPORT_AS_PLAN = """\
+SOURCE: https://www.example.gov.cn/jd/2023-09.html
+TITLE: 示例区2023年1-9月民生实事完成情况表
+
+示例区2023年1-9月民生实事完成情况表
+序号 项目名称 责任单位 目标任务 完成情况 完成率 备注
+1 城镇新增就业 区人社局 8000人 8200 102%
+2 新建口袋公园 区住建局 10个 6 60% 进度滞后
+3 新建社区养老服务中心 区民政局 3个 2 67% 按序时推进
+4 开展文化惠民演出 区文旅局 100场 40 40%
+"""
+
+
+def test_a_report_that_lists_the_commitments_becomes_a_plan_with_its_progress(
+    content: Path, tmp_path: Path
+) -> None:
+    (content / "plans" / "shiliqu-2022.yaml").unlink()
+    path = tmp_path / "report.txt"
+    path.write_text(REPORT_AS_PLAN, "utf-8")
+    plan = content / "plans" / "shiliqu-2023.yaml"
+    args = ["import", str(path), "--from-report", "--district", "shiliqu", "--year", "2023"]
+    result = CliRunner().invoke(cli, [*args, "-o", str(plan), "--content", str(content)])
+    assert result.exit_code == 0, result.output
+    loaded = load_content(content, strict=True)  # the project's own loader; raises on errors
+    assert loaded.warnings == []
+    (p,) = loaded.content.plans
+    assert (p.id, p.year, len(p.commitments)) == ("shiliqu-2023", 2023, 4)
+    assert [[r.name for r in c.lead] for c in p.commitments] == [
+        ["区人社局"],
+        ["区住建局"],
+        ["区民政局"],
+        ["区文旅局"],
+    ]
+    assert p.source is not None and p.source.url == "https://www.example.gov.cn/jd/2023-09.html"
+    assert p.source.archived == "sources/shiliqu-2023.txt"
+    archived = (content / "sources" / "shiliqu-2023.txt").read_text("utf-8")
+    assert archived == REPORT_AS_PLAN.split("\n\n", 1)[1]  # unaltered, less the header
+    got = {
+        c.no: [(u.date.isoformat(), u.status, u.progress, u.source.url if u.source else None)
+               for u in c.updates]
+        for c in p.commitments
+    }  # fmt: skip
+    url = "https://www.example.gov.cn/jd/2023-09.html"
+    assert got == {
+        1: [("2023-09-30", "completed", 100, url)],
+        2: [("2023-09-30", "behind", 60, url)],
+        3: [("2023-09-30", "on_track", 67, url)],
+        4: [],
+    }
+    assert "item 4 (→ commitment 4) states no status word; not added (progress 40%)" in (
+        result.stderr
+    )
