@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from pypinyin import Style, lazy_pinyin
 
+from generator.i18n import category_name
 from generator.model import Content
 from generator.search.encoding import encode_varints
 from generator.search.normalise import Normalizer
@@ -53,7 +54,7 @@ def synonyms(content: Content, norm: Normalizer) -> Synonyms:
     for slug in sorted(content.categories):
         cat = content.categories[slug]
         forms = _distinct(norm[name] for name in (cat.name, *cat.keywords))
-        categories.append([slug, cat.name, forms])
+        categories.append([slug, category_name(cat, content.site.language), forms])
     return {"d": departments, "c": categories}
 
 

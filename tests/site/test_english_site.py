@@ -248,4 +248,7 @@ def test_search_rows_and_open_data_use_english_category_names(
         if rest := chinese_left(json_texts(list(shown.values())), long, single):
             found[path.relative_to(output).as_posix()] = rest
     assert {slug: label for slug, label in facets} == english
+    # a query naming a category links to it under its label, the synonyms' second column
+    meta = json.loads((output / "search" / "meta.json").read_text("utf-8"))
+    assert {slug: label for slug, label, _forms in meta["synonyms"]["c"]} == english
     assert found == {}, report(found)
