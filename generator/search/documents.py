@@ -9,6 +9,7 @@ from generator.i18n import Translator
 from generator.model import STATUS_ORDER, Commitment, Content, Plan
 from generator.search.encoding import encode_non_negative
 from generator.search.normalise import Normalizer
+from generator.search.vocabulary import title_bigrams
 
 SEPARATOR = "\n"
 
@@ -93,7 +94,11 @@ class PlanDocs:
                 + int(c.overdue)
             )
             lead = ctx.t("punct.enum").join(u.name for u in c.lead)
-            rows.append([c.no, c.title, lead, deadline_label(c, ctx.t)])
+            # the text, for the snippet that shows why a commitment matched; none when it
+            # only repeats the title
+            body = c.text.strip() if c.text.strip().rstrip("。；;.") != c.title.strip() else ""
+            rows.append([c.no, c.title, lead, deadline_label(c, ctx.t), body])
+            titles.update(title_bigrams([ctx.norm[c.title]]))
             depts.append(sorted({u.department for _, u in c.departments() if u.department}))
         self.plan = plan
         self.count = len(texts)

@@ -27,7 +27,7 @@ DOCS_PER_CHUNK = 16
 # A site this small ships its whole index in meta.json: one request, then every query is
 # answered without the network.
 SINGLE_FILE_MAX_DOCS = 5000
-SINGLE_FILE_MAX_GZIP = 150_000
+SINGLE_FILE_MAX_GZIP = 250_000
 
 # The addresses search.js links to, with {placeholders} (from the one definition in urls)
 URL_PATTERNS = {

@@ -286,3 +286,143 @@ def test_10k_first_query_download(browser: Any, big_site: Served, q: str) -> Non
         assert total <= 80 * 1024
     finally:
         context.close()
+
+
+# --- finding what people mean (tiers, synonyms, pinyin, snippets, suggestions) ---------------
+
+
+@pytest.fixture(scope="module")
+def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    with serve_built(ROOT / "content", tmp_path_factory.mktemp("search-bundled")) as served:
+        yield served
+
+
+@dataclass
+class Shown:
+    count: int  # data-count: the exact matches
+    total: int  # data-total: every tier
+    rows: dict[str, tuple[str, str]]  # id → (tier, via) for the first page
+    marks: dict[str, list[str]]  # id → highlighted strings (title and snippet)
+    snippets: dict[str, str]
+    suggestions: list[tuple[str, str]]  # (text, href) of the links offered
+    requests: list[str]
+
+
+def show(browser: Any, served: Served, q: str) -> Shown:
+    page = browser.new_page()
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        page.goto(served.root + "search/?q=" + q)
+        wait_ready(page)
+        rows = page.eval_on_selector_all(
+            "#search-results [data-id]",
+            "els => els.map(e => [e.dataset.id, e.dataset.tier, e.dataset.via || '',"
+            " Array.from(e.querySelectorAll('mark'), m => m.textContent),"
+            " (e.querySelector('.search-snippet') || {}).textContent || ''])",
+        )
+        links = page.eval_on_selector_all(
+            "#search-suggestions:not([hidden]) a",
+            "els => els.map(a => [a.textContent, a.getAttribute('href')])",
+        )
+        assert not errors
+        return Shown(
+            count=int(page.get_attribute("#search-count", "data-count")),
+            total=int(page.get_attribute("#search-count", "data-total")),
+            rows={r[0]: (r[1], r[2]) for r in rows},
+            marks={r[0]: r[3] for r in rows},
+            snippets={r[0]: r[4] for r in rows},
+            suggestions=[(a[0], a[1]) for a in links],
+            requests=requests,
+        )
+    finally:
+        page.close()
+
+
+def test_an_unspaced_query_also_finds_its_words_apart(browser: Any, bundled_site: Served) -> None:
+    shown = show(browser, bundled_site, "老旧小区改造")
+    exact = {cid for cid, (tier, _) in shown.rows.items() if tier == "exact"}
+    assert exact == bundled_site.truth.ids("老旧小区改造") and shown.count == len(exact)
+    # "老旧小区综合改造" and "老旧小区实施维修改造": both words, in the words tier
+    for cid in ("lvyuan-2022/30", "changchun-xinqu-2017/39"):
+        assert shown.rows[cid] == ("words", "")
+        assert {"老旧小区", "改造"} <= set(shown.marks[cid])
+    assert shown.total == len(shown.rows) > shown.count
+    # everything the spaced query finds exactly is found, exact or by words
+    assert bundled_site.truth.ids("老旧小区 改造") <= set(shown.rows)
+
+
+def test_a_partial_match_is_labelled(browser: Any, bundled_site: Served) -> None:
+    shown = show(browser, bundled_site, "区人力资源和社会保障局")
+    partial = [cid for cid, (tier, _) in shown.rows.items() if tier == "partial"]
+    assert partial
+    tiers = [tier for tier, _ in shown.rows.values()]
+    assert tiers == sorted(tiers, key=["exact", "words", "partial"].index)
+
+
+@pytest.mark.parametrize("q", ["区人力资源和社会保障局", "人力资源", "人社局"])
+def test_a_department_alias_finds_its_commitments(
+    browser: Any, fixture_site: Served, q: str
+) -> None:
+    shown = show(browser, fixture_site, q)
+    content = fixture_site.content
+    led = {
+        c.id
+        for c in content.commitments
+        if any(u.department == "qu-ren-she-ju" for u in (*c.lead, *c.support))
+    }
+    assert led, "the fixture names 区人社局"
+    assert led <= set(shown.rows)
+    assert shown.count == len(fixture_site.truth.ids(q))
+    for cid in led - fixture_site.truth.ids(q):
+        assert shown.rows[cid] == ("words", "synonym")
+    assert (
+        "区人社局",
+        "/minsheng/districts/test-east/departments/qu-ren-she-ju/",
+    ) in shown.suggestions
+
+
+@pytest.mark.parametrize("q", ["yanglao", "yl"])
+def test_pinyin_finds_the_characters(browser: Any, fixture_site: Served, q: str) -> None:
+    shown = show(browser, fixture_site, q)
+    expected = fixture_site.truth.ids("养老")
+    assert expected and expected <= set(shown.rows)
+    assert shown.count == 0  # nothing contains the letters themselves
+    assert all(shown.rows[cid] == ("words", "pinyin") for cid in expected)
+
+
+def test_a_snippet_shows_why_a_commitment_matched(browser: Any, bundled_site: Served) -> None:
+    shown = show(browser, bundled_site, "幸福食堂")
+    cid = "jining-gaoxin-2021/2"  # titled 关爱困难群众和困境儿童
+    assert bundled_site.content.commitments_by_id[cid].title == "关爱困难群众和困境儿童"
+    assert shown.marks[cid] == ["幸福食堂"]
+    assert "幸福食堂" in shown.snippets[cid]
+
+
+def test_a_hostile_query_is_only_text(browser: Any, fixture_site: Served) -> None:
+    shown = show(browser, fixture_site, "<img src=x onerror=alert(1)>食堂")
+    assert all("<" not in m for marks in shown.marks.values() for m in marks)
+
+
+def test_no_results_bring_suggestions(browser: Any, bundled_site: Served) -> None:
+    shown = show(browser, bundled_site, "幸福食堂 不存在的词")
+    assert shown.count == shown.total == 0
+    hrefs = [href for _, href in shown.suggestions]
+    assert any("q=%E4%B8%8D%E5%AD%98%E5%9C%A8%E7%9A%84%E8%AF%8D" in h for h in hrefs)  # −幸福食堂
+    split = show(browser, bundled_site, "老旧小区改造工程")
+    assert any(text == "老旧小区 改造工程" for text, _ in split.suggestions)
+
+
+def test_a_small_site_answers_from_one_index_file(browser: Any, bundled_site: Served) -> None:
+    shown = show(browser, bundled_site, "养老")
+    index = [u for u in shown.requests if "/search/" in u and u.endswith(".json")]
+    assert [u.rsplit("/", 1)[1] for u in index] == ["meta.json"]
+
+
+def test_the_index_module_has_no_dom_code() -> None:
+    import re
+
+    source = (ROOT / "theme" / "static" / "search-index.js").read_text("utf-8")
+    assert not re.search(r"\b(document|window|HTMLElement)\.", source)

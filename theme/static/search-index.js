@@ -77,7 +77,7 @@ export class SearchIndex {
     }
   }
 
-  static async open(root, fetcher = fetch) {
+  static async open(root, fetcher = (url) => fetch(url)) {
     const response = await fetcher(root + "meta.json");
     if (!response.ok) throw new Error("meta.json: HTTP " + response.status);
     const index = new SearchIndex(root, await response.json());
@@ -139,7 +139,7 @@ export class SearchIndex {
     this.docCat = cat;
   }
 
-  /* Category, status and overdue of every document. */
+  /* Category, status and overdue of every document (facets.json). */
   async facets() {
     if (!this.docCat) {
       const f = await this.json("facets.json");
@@ -172,7 +172,7 @@ export class SearchIndex {
     return data;
   }
 
-  /* {doc, plan: [id, title], rec: [no, title, lead, deadline, text]} for each document. */
+  /* {doc, plan: [id, title], rec: [no, title, lead, deadline, text]} per document asked for */
   async rows(docs) {
     const m = this.meta;
     if (m.single) {

@@ -239,7 +239,7 @@ async function main() {
       if (s.kind === "department") {
         const links = s.places.slice(0, 8).map(([district, slug]) => {
           const d = m.districts[index.districtIndex.get(district)];
-          return link(BASE + fillURL(m.urls.department, { district, department: slug }), s.label + (s.places.length > 1 ? "（" + d[1] + "）" : ""));
+          return link(BASE + fillURL(m.urls.department, { district, department: slug }), s.label + (s.places.length > 1 ? L.aside.replace("{text}", d[1]) : ""));
         });
         line(L.suggest_department, links);
       } else {
