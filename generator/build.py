@@ -235,7 +235,7 @@ class Builder:
                 archives = read_archives(self.content_dir, content)
                 texts = source_texts(content, archives)
                 page_set = PagePlanner(content, renderer.t, texts, self._contexts).plan()
-            publication = Publication(self.output_dir)
+            publication = Publication(self.output_dir, keep=content.site.keep)
             try:
                 with clock.phase("render"):
                     self._render(renderer, page_set.pages, publication)

@@ -44,6 +44,8 @@ class Site:
     as_of: date
     licence: str
     repository: str | None = None
+    # Names in the output folder that the site keeps there although no build makes them.
+    keep: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

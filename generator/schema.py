@@ -304,6 +304,11 @@ SITE = Obj(
         "as_of": Field(Date(), description="date statuses are computed for"),
         "licence": Field(Text(max_length=200)),
         "repository": Field(Url()),
+        "keep": Field(
+            ListOf(item=Text(max_length=300), max_items=100),
+            description="paths in the output folder a build keeps though it does not make "
+            "them (.git, CNAME and .nojekyll always are)",
+        ),
     }
 )
 

@@ -305,6 +305,20 @@ def _list(data: dict[str, Any], key: str) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+def _check_keep(c: Checker, value: Any) -> tuple[str, ...]:
+    """site.yaml's ``keep``: paths inside the output folder, as a build writes them."""
+    out: list[str] = []
+    for i, name in enumerate(value if isinstance(value, list) else []):
+        if not ok(name):
+            continue
+        rel = PurePosixPath(name)
+        if rel.is_absolute() or "\\" in name or any(p in ("", ".", "..") for p in rel.parts):
+            c.error(("keep", i), f"'{name}' is not a path inside the output folder", "e.g. CNAME")
+            continue
+        out.append(rel.as_posix())
+    return tuple(out)
+
+
 def _check_base_url(c: Checker, value: str | None) -> str | None:
     """site.yaml's ``base_url`` if it is a path from the root or an http(s) URL: it is
     written into every link, robots.txt, the sitemap and the feeds."""
@@ -423,6 +437,7 @@ class ContentLoader:
             data = {}
         as_of = self.as_of_override or (_get(data, "as_of"))
         base_url = _check_base_url(c, _get(data, "base_url")) or "/"
+        keep = _check_keep(c, data.get("keep"))
         self._report(c)
         return Site(
             title=_get(data, "title") or "minsheng",
@@ -432,6 +447,7 @@ class ContentLoader:
             as_of=as_of or self.today,
             licence=data.get("licence") or "CC BY 4.0",
             repository=_get(data, "repository"),
+            keep=keep,
         )
 
     def districts(self) -> dict[str, District]:
