@@ -5,18 +5,30 @@ small WSGI app behind livereload, which injects its reload script into HTML resp
 When a rebuild fails, the last good site stays on disk but every page request answers
 with the error report (file:line:col and message) until the content is fixed; the
 browser reloads by itself either way.
+
+The preview answers only requests addressed to this machine by name or address (its
+``Host`` header), and its live-reload socket only pages of the preview (``Origin``): a web
+page elsewhere cannot reach it through a DNS name rebound to 127.0.0.1. The temporary
+folder goes when the server stops, by Ctrl-C, SIGTERM or SIGHUP.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
+import ipaddress
 import mimetypes
+import os
+import shutil
+import signal
 import sys
+import tempfile
 import threading
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -26,6 +38,10 @@ from generator.load import load_yaml
 from generator.output import safe_relative
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
+
+PREVIEW_PREFIX = "minsheng-serve-"
+MAX_URL_LENGTH = 2000  # longer request paths are answered 414, not looked up on disk
+LOCAL_NAMES = ("localhost",)
 
 
 def _to_stderr(message: str) -> None:
@@ -47,8 +63,11 @@ class PreviewSite:
         output_dir: Path,
         options: BuildOptions,
         report: Callable[[str], None] | None = None,
+        *,
+        bound_host: str = "127.0.0.1",
     ) -> None:
         self.builder = Builder(content_dir, output_dir, options)
+        self.bound_host = bound_host
         # Where rebuild messages go (the command passes click's stderr writer).
         self.report = report or _to_stderr
         self.output_dir = output_dir
@@ -90,8 +109,43 @@ class PreviewSite:
             f'<pre id="build-error">{report}</pre></body></html>'
         ).encode()
 
+    def host_allowed(self, host: str | None) -> bool:
+        """Whether a request's ``Host`` (or an ``Origin``'s host) names this preview: an IP
+        address, ``localhost`` or the host it was started on. A request without one (not
+        from a browser) is answered."""
+        if host is None:
+            return True
+        name = urlsplit(f"//{host}").hostname or ""
+        if name in LOCAL_NAMES or name == self.bound_host.lower():
+            return True
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return False
+        return True
+
+    def origin_allowed(self, origin: str | None, host: str | None) -> bool:
+        """Whether a live-reload connection comes from a page of this preview."""
+        if not origin:
+            return True  # not a browser
+        parts = urlsplit(origin)
+        return (
+            parts.scheme in ("http", "https") and parts.netloc == host and self.host_allowed(host)
+        )
+
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        path = unquote(environ.get("PATH_INFO") or "/")
+        body = self._respond(environ, start_response)
+        # A HEAD answer has the headers of a GET and no body (the server refuses to send one).
+        return [b""] if environ.get("REQUEST_METHOD") == "HEAD" else body
+
+    def _respond(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
+        if not self.host_allowed(environ.get("HTTP_HOST")):
+            body = b"this preview answers only requests to localhost or an IP address"
+            return self._send(start_response, "421 Misdirected Request", body, "text/plain")
+        raw_path = environ.get("PATH_INFO") or "/"
+        if len(raw_path) > MAX_URL_LENGTH:
+            return self._send(start_response, "414 URI Too Long", b"URL too long", "text/plain")
+        path = unquote(raw_path)
         if not path.startswith(self.base_path):
             if path in ("/", ""):
                 start_response("302 Found", [("Location", self.base_path)])
@@ -106,7 +160,11 @@ class PreviewSite:
             body = missing.read_bytes() if missing.is_file() else b"not found"
             return self._send(start_response, "404 Not Found", body, "text/html")
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        return self._send(start_response, "200 OK", target.read_bytes(), kind)
+        try:
+            body = target.read_bytes()
+        except OSError:  # removed by a rebuild since it was found
+            return self._send(start_response, "404 Not Found", b"not found", "text/plain")
+        return self._send(start_response, "200 OK", body, kind)
 
     def _resolve(self, rel: str) -> Path | None:
         if rel == "" or rel.endswith("/"):
@@ -116,9 +174,12 @@ class PreviewSite:
         except MinshengError:
             return None
         target = self.output_dir.joinpath(*parts)
-        if target.is_dir():
-            target = target / "index.html"
-        return target if target.is_file() else None
+        try:
+            if target.is_dir():
+                target = target / "index.html"
+            return target if target.is_file() else None
+        except OSError:  # a name too long for the file system, and the like: not there
+            return None
 
     @staticmethod
     def _send(start_response: StartResponse, status: str, body: bytes, kind: str) -> list[bytes]:
@@ -141,3 +202,54 @@ def configured_base_url(content_dir: Path) -> str:
     doc, problems = load_yaml(content_dir / "site.yaml")
     value = doc.data.get("base_url") if isinstance(doc.data, dict) and not problems else None
     return value if isinstance(value, str) else "/"
+
+
+def guard_live_reload(site: PreviewSite) -> None:
+    """Make livereload's socket refuse connections from pages that are not the preview's
+    (livereload accepts every origin)."""
+    from livereload import server as live_server
+    from livereload.handlers import LiveReloadHandler
+
+    class GuardedLiveReloadHandler(LiveReloadHandler):  # type: ignore[misc]
+        def check_origin(self, origin: str) -> bool:
+            return site.origin_allowed(origin, self.request.host)
+
+        def prepare(self) -> None:
+            if not site.host_allowed(self.request.host):
+                self.send_error(421)
+
+    live_server.LiveReloadHandler = GuardedLiveReloadHandler
+
+
+@contextlib.contextmanager
+def preview_folder() -> Iterator[Path]:
+    """A temporary folder for the preview, removed when the server stops, also on SIGTERM
+    and SIGHUP (as on Ctrl-C); folders of previews that were killed outright (their process
+    is gone) are removed first."""
+    _remove_dead_previews(Path(tempfile.gettempdir()))
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        raise SystemExit(128 + signum)
+
+    wanted = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+    previous = {one: signal.signal(one, stop) for one in wanted}
+    try:
+        with tempfile.TemporaryDirectory(prefix=f"{PREVIEW_PREFIX}{os.getpid()}-") as tmp:
+            yield Path(tmp)
+    finally:
+        for one, handler in previous.items():
+            signal.signal(one, handler)
+
+
+def _remove_dead_previews(folder: Path) -> None:
+    for leftover in folder.glob(f"{PREVIEW_PREFIX}*-*"):
+        pid = leftover.name.removeprefix(PREVIEW_PREFIX).partition("-")[0]
+        if not pid.isdigit() or not leftover.is_dir() or leftover.is_symlink():
+            continue
+        try:
+            os.kill(int(pid), 0)
+            continue
+        except ProcessLookupError:
+            shutil.rmtree(leftover, ignore_errors=True)
+        except (PermissionError, OverflowError):
+            continue

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -32,15 +31,20 @@ def serve_cmd(
 
     from generator.build import BuildOptions
     from generator.render import default_theme_dir
-    from generator.serve import PreviewSite, configured_base_url
+    from generator.serve import PreviewSite, configured_base_url, guard_live_reload, preview_folder
 
-    with tempfile.TemporaryDirectory(prefix="minsheng-serve-") as tmp:
+    with preview_folder() as tmp:
         site_base = base_url if base_url is not None else configured_base_url(content_dir)
         path = urlsplit(site_base).path or "/"
         options = BuildOptions(base_url=path, strict=strict, theme=theme)
         preview = PreviewSite(
-            content_dir, Path(tmp) / "site", options, report=lambda m: click.echo(m, err=True)
+            content_dir,
+            tmp / "site",
+            options,
+            report=lambda m: click.echo(m, err=True),
+            bound_host=host,
         )
+        guard_live_reload(preview)
         preview.rebuild()
         server = Server(app=preview)
         watched = [content_dir, default_theme_dir()]
