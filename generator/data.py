@@ -18,6 +18,7 @@ import codecs
 import csv
 import io
 import json
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -81,6 +82,8 @@ def _iso(value: date | None) -> str | None:
 
 
 def _number(value: float | int | None) -> float | int | None:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # JSON has no NaN or Infinity (validation refuses them anyway)
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
@@ -227,11 +230,19 @@ def commitments_json(
     return _json_bytes({**_header(content), "commitments": list(records.values())})
 
 
+# A text cell starting with one of these is read as a formula by spreadsheet programs
+# (=HYPERLINK(...), +cmd|...): OWASP's CSV injection advice is to put a ' before it, which
+# spreadsheets show as text. Numbers are written as numbers (a negative one is no formula).
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return "'" + value if value.startswith(CSV_FORMULA_STARTS) else value
     return str(value)
 
 
@@ -427,7 +438,8 @@ class DataFiles:
     Plan object (``minsheng serve`` hands back the very same one while a plan is
     unchanged), the whole-site files from every plan's records. Everything else a record or
     file reads (base URL, districts, departments, categories, the header's as-of date and
-    licence) is the store's world: when it differs, everything is made afresh.
+    licence, the language of category names) is the store's world: when it differs,
+    everything is made afresh.
     """
 
     def __init__(self, store: ReuseStore | None = None) -> None:
@@ -440,6 +452,7 @@ class DataFiles:
         store.begin(
             (
                 links.base_url,
+                content.site.language,  # category names follow it
                 header,
                 dict(content.districts),
                 dict(content.departments),
