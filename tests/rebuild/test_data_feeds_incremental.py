@@ -155,7 +155,7 @@ EDITS: dict[Callable[[State], State], set[str]] = {
     licence: {"data", "feeds"},
     as_of: {"data"},
     base_url: {"data", "feeds"},
-    language: {"feeds"},
+    language: {"data", "feeds"},  # category_name follows the site language
 }
 
 
