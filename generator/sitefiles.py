@@ -3,11 +3,17 @@ robots.txt. Like search, open data and feeds, a generator of ``{path: bytes}``."
 
 from __future__ import annotations
 
+from urllib.parse import quote
 from xml.sax.saxutils import escape
 
 from generator.contexts import PageSet
 from generator.pages import sitemap_urls
+from generator.safety import xml_text
 from generator.urls import Links
+
+# What robots.txt may hold of a URL unencoded: RFC 3986's characters; anything else (a
+# line break would start a directive of its own) is percent-encoded.
+_URL_SAFE = "-._~:/?#[]@!$&'()*+,;=%"
 
 
 def site_files(
@@ -24,7 +30,7 @@ def site_files(
 
 
 def sitemap(links: Links, urls: list[str]) -> bytes:
-    rows = "".join(f"<url><loc>{escape(links.abs_url(u))}</loc></url>\n" for u in urls)
+    rows = "".join(f"<url><loc>{escape(xml_text(links.abs_url(u)))}</loc></url>\n" for u in urls)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
@@ -33,4 +39,5 @@ def sitemap(links: Links, urls: list[str]) -> bytes:
 
 
 def robots(links: Links) -> bytes:
-    return f"User-agent: *\nAllow: /\nSitemap: {links.abs_url('sitemap.xml')}\n".encode()
+    sitemap_url = quote(links.abs_url("sitemap.xml"), safe=_URL_SAFE)
+    return f"User-agent: *\nAllow: /\nSitemap: {sitemap_url}\n".encode()
