@@ -19,7 +19,8 @@ from pathlib import Path
 from generator import data as open_data
 from generator import feeds, search
 from generator.contexts import PageBase
-from generator.errors import Diagnostic, MinshengError
+from generator.errors import ContentErrors, Diagnostic, MinshengError
+from generator.load import escaping_links
 from generator.model import Content, Site
 from generator.output import Publication, WriteStats
 from generator.pages import PagePlanner
@@ -110,6 +111,14 @@ def theme_signature(user_theme: Path | None) -> tuple[tuple[str, int, int], ...]
                 st = path.stat()
                 out.append((str(path), st.st_mtime_ns, st.st_size))
     return tuple(out)
+
+
+def check_theme_links(user_theme: Path | None) -> None:
+    """Refuse a theme holding a symbolic link that leads outside it: templates and static
+    files are published (``static/x -> /etc/passwd`` would be)."""
+    problems = [p for theme in theme_dirs(user_theme) for p in escaping_links(theme, "theme")]
+    if problems:
+        raise ContentErrors(problems)
 
 
 def static_files(user_theme: Path | None) -> dict[str, bytes]:
@@ -229,6 +238,7 @@ class Builder:
                 f"loaded {len(content.plans)} plans, {len(content.commitments)} commitments"
             )
             user_theme = site_theme_dir(self.content_dir, opts)
+            check_theme_links(user_theme)
             statics = static_files(user_theme)
             renderer = self._renderer_for(content.site, links, user_theme, statics)
             with clock.phase("pages"):

@@ -12,6 +12,7 @@ built without libyaml, and then a warning says so.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -391,6 +392,50 @@ def load_yaml(path: Path) -> tuple[YamlDocument, list[Diagnostic]]:
     if builder.problems:
         doc._root = node  # positions of further problems will be asked for
     return doc, builder.problems
+
+
+# --- confinement: nothing is read through a link that leaves its folder ----------------------
+
+OUTSIDE_HINT = "copy the file into the folder instead; minsheng reads nothing outside it"
+
+
+def leaves(path: Path, root: Path) -> bool:
+    """Whether ``path`` (under ``root``) is, or passes through, a symbolic link that leads
+    outside ``root``: such a file is never read (a link to /proc/self/environ or
+    /etc/passwd would otherwise be published, or quoted in a message)."""
+    try:
+        return not path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return True
+
+
+def outside_problem(path: Path, root: Path, what: str) -> Diagnostic | None:
+    """A diagnostic for a file under ``root`` that :func:`leaves` it, naming only the
+    file's own path (never where the link leads or what is there)."""
+    if not leaves(path, root):
+        return None
+    return Diagnostic(
+        display_path(path),
+        1,
+        1,
+        "",
+        f"is a symbolic link that leads outside the {what} folder; it is not read",
+        OUTSIDE_HINT,
+    )
+
+
+def escaping_links(root: Path, what: str) -> list[Diagnostic]:
+    """Every file or folder link under ``root`` that leads outside it (folder links are not
+    followed while looking)."""
+    problems: list[Diagnostic] = []
+    for folder, dirs, names in os.walk(root):
+        for name in [*dirs, *names]:
+            path = Path(folder) / name
+            if path.is_symlink():
+                problem = outside_problem(path, root, what)
+                if problem is not None:
+                    problems.append(problem)
+    return problems
 
 
 def load_yaml_file(files: ReuseStore, path: Path) -> tuple[YamlDocument, list[Diagnostic]]:

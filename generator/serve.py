@@ -34,7 +34,7 @@ from urllib.parse import unquote, urlsplit
 
 from generator.build import Builder, BuildOptions
 from generator.errors import MinshengError
-from generator.load import load_yaml
+from generator.load import leaves, load_yaml
 from generator.output import safe_relative
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
@@ -199,6 +199,8 @@ class PreviewSite:
 def configured_base_url(content_dir: Path) -> str:
     """site.yaml's base_url, read on its own: the first build checks everything else (and
     reports a broken site.yaml in the browser like any other error)."""
+    if leaves(content_dir / "site.yaml", content_dir):
+        return "/"  # the first build reports it
     doc, problems = load_yaml(content_dir / "site.yaml")
     value = doc.data.get("base_url") if isinstance(doc.data, dict) and not problems else None
     return value if isinstance(value, str) else "/"

@@ -22,7 +22,14 @@ from typing import Any
 
 from generator import schema as s
 from generator.errors import ContentErrors, Diagnostic, Severity, display_path
-from generator.load import FieldPath, YamlDocument, load_yaml_file
+from generator.load import (
+    OUTSIDE_HINT,
+    FieldPath,
+    YamlDocument,
+    leaves,
+    load_yaml_file,
+    outside_problem,
+)
 from generator.model import (
     Category,
     Commitment,
@@ -396,6 +403,10 @@ class ContentLoader:
                     )
                 )
             return checker, _INVALID
+        outside = outside_problem(path, self.root, "content")
+        if outside is not None:
+            self.problems.append(outside)
+            return checker, _INVALID
         started = time.perf_counter()
         doc, problems = load_yaml_file(self.files, path)
         self.yaml_seconds += time.perf_counter() - started
@@ -762,6 +773,13 @@ class ContentLoader:
                 ("source", "archived"),
                 f"'{archived}' points outside content/",
                 "use a path like sources/<plan-id>.txt",
+            )
+            return
+        if leaves(self.root / rel, self.root):
+            c.error(
+                ("source", "archived"),
+                f"'{archived}' is a symbolic link that leads outside content/; it is not read",
+                OUTSIDE_HINT,
             )
             return
         if not (self.root / rel).is_file():
