@@ -29,6 +29,42 @@ UNSUPPORTED_SUFFIXES = {".doc", ".wps", ".wpt", ".dot", ".rtf", ".et", ".xls", "
                         ".heic"}  # fmt: skip
 
 
+# Limits on what one source may be: a plan is tens of pages. A .docx is a zip archive, so a
+# small file may inflate to gigabytes (the sizes its entries declare bound what is inflated).
+MAX_SOURCE_BYTES = 50 * 1024 * 1024  # a plain-text file or a PDF on disk
+MAX_DOCX_INFLATED_BYTES = 200 * 1024 * 1024  # every entry of a .docx, inflated
+MAX_PDF_PAGES = 2000
+MAX_SOURCE_CHARACTERS = 5_000_000  # the text read from any source
+
+
+def _check_size(path: Path, size: int, limit: int, what: str) -> None:
+    if size > limit:
+        raise SourceError(
+            f"{path}: {what} is {size:,} bytes, over the limit of {limit:,}; "
+            "import the plan's own pages only"
+        )
+
+
+def _check_text_length(path: Path, text: str) -> str:
+    if len(text) > MAX_SOURCE_CHARACTERS:
+        raise SourceError(
+            f"{path}: the text is {len(text):,} characters, over the limit of "
+            f"{MAX_SOURCE_CHARACTERS:,}; import the plan's own pages only"
+        )
+    return text
+
+
+def _check_docx_archive(path: Path) -> None:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            inflated = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise SourceError(f"{path}: not a readable .docx file ({exc})") from exc
+    _check_size(path, inflated, MAX_DOCX_INFLATED_BYTES, "the .docx inflated")
+
+
 def decode_bytes(raw: bytes) -> tuple[str, str]:
     """Decode a plain-text document: UTF-8 (with or without BOM), else GB18030/GBK, else
     whatever charset-normalizer finds most likely. Returns the text and the encoding used."""
@@ -61,6 +97,7 @@ def read_docx(path: Path) -> str:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    _check_docx_archive(path)
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several unrelated types for bad files
@@ -80,6 +117,8 @@ def read_docx(path: Path) -> str:
 def pdf_text(pdf: Any) -> str:
     """The text of an opened pdfplumber PDF, page by page."""
     pages: list[str] = []
+    if len(pdf.pages) > MAX_PDF_PAGES:
+        raise SourceError(f"the PDF has {len(pdf.pages)} pages, over the limit of {MAX_PDF_PAGES}")
     for page in pdf.pages:
         pages.append(page.extract_text() or "")
     return "\n".join(pages)
@@ -98,6 +137,8 @@ def read_pdf(path: Path) -> str:
     try:
         with pdfplumber.open(str(path)) as pdf:
             text = pdf_text(pdf)
+    except SourceError as exc:
+        raise SourceError(f"{path}: {exc}") from exc
     except Exception as exc:  # pdfminer raises many types for damaged files
         raise SourceError(f"{path}: not a readable PDF ({exc})") from exc
     finally:
@@ -115,9 +156,10 @@ def read_source(path: Path) -> SourceText:
         raise SourceError(f"{path}: no such file")
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        return SourceText(read_docx(path), "docx")
+        return SourceText(_check_text_length(path, read_docx(path)), "docx")
+    _check_size(path, path.stat().st_size, MAX_SOURCE_BYTES, "the file")
     if suffix == ".pdf":
-        return SourceText(read_pdf(path), "pdf")
+        return SourceText(_check_text_length(path, read_pdf(path)), "pdf")
     if suffix in UNSUPPORTED_SUFFIXES:
         raise SourceError(
             f"{path}: unsupported format ({suffix}), save as .docx/.txt (or a PDF with text)"
@@ -128,4 +170,4 @@ def read_source(path: Path) -> SourceText:
             f"{path}: unsupported format (a binary file), save as .docx/.txt (or a PDF with text)"
         )
     text, encoding = decode_bytes(raw)
-    return SourceText(text, "text", encoding)
+    return SourceText(_check_text_length(path, text), "text", encoding)
