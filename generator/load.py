@@ -320,10 +320,13 @@ def _decode(path: Path, raw: bytes, display: str) -> tuple[str | None, list[Diag
 
 
 def _character_problem(display: str, text: str, exc: yaml.reader.ReaderError) -> Diagnostic:
-    before = text[: exc.position]
-    line = before.count("\n") + 1
-    column = exc.position - (before.rfind("\n") + 1) + 1
     code = exc.character if isinstance(exc.character, int) else 0
+    # libyaml counts its position in bytes; the character itself is found in the text.
+    at = text.find(chr(code))
+    at = at if at >= 0 else min(exc.position, len(text))
+    before = text[:at]
+    line = before.count("\n") + 1
+    column = at - (before.rfind("\n") + 1) + 1
     return Diagnostic(
         display,
         line,
