@@ -1,5 +1,5 @@
 """Rules for untrusted text, written once: characters that may not be published, characters
-that disguise text, the URLs a site may be served under or link to.
+that disguise text, the URLs a site may be served under.
 
 The checker (:mod:`generator.validate`) reports content that breaks these rules at its
 file:line; the output layer applies :func:`scrub_markup` to every markup and data file
@@ -36,9 +36,6 @@ _FORBIDDEN_BYTES = re.compile(
 _FORBIDDEN_SINGLE = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _C1_BYTES = re.compile(b"\xc2[\x80-\x9f]")
 
-# Schemes a link made from content or settings may use (contact, source and feed links,
-# links in notes); anything else (javascript:, data:, vbscript:, file:) is refused.
-LINK_SCHEMES = ("http", "https", "mailto", "tel")
 # Characters a base URL may hold besides letters and digits of any script: RFC 3986's
 # unreserved and reserved characters and '%'. No space, quote, angle bracket or backslash:
 # the base URL is written into HTML attributes, robots.txt, the sitemap and feeds.
@@ -110,9 +107,3 @@ def base_url_problem(value: str) -> str | None:
     ):
         return None
     return "is neither a path starting with '/' nor an http(s) URL with a host"
-
-
-def link_scheme_allowed(url: str) -> bool:
-    """Whether a link to ``url`` uses one of :data:`LINK_SCHEMES`."""
-    scheme, colon, _ = url.partition(":")
-    return bool(colon) and scheme.lower() in LINK_SCHEMES
