@@ -141,7 +141,7 @@ class Converter:
         )
         self.write(
             "content/plans/_index.md",
-            front_matter({"title": "计划", "_build": {"render": "never", "list": "always"}}),
+            front_matter({"title": "计划", "build": {"render": "never", "list": "always"}}),
         )
         self.write("content/districts/_index.md", front_matter({"title": "地区"}))
         self.write("content/departments/_index.md", front_matter({"title": "部门"}))
@@ -214,7 +214,7 @@ class Converter:
     def config(self, site_cfg: dict[str, Any]) -> str:
         title = json.dumps(site_cfg["title"], ensure_ascii=False)
         return f"""baseURL = "/"
-languageCode = "zh-CN"
+locale = "zh-CN"
 defaultContentLanguage = "zh"
 title = {title}
 hasCJKLanguage = true
@@ -318,7 +318,7 @@ unsafe = false
                         "district": dslug,
                         "district_name": district["name"],
                         "text": text,
-                        "_build": {"list": "never"},
+                        "build": {"list": "never"},
                     }
                 ),
             )
