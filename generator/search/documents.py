@@ -96,7 +96,7 @@ class PlanDocs:
             lead = ctx.t("punct.enum").join(u.name for u in c.lead)
             # the text, for the snippet that shows why a commitment matched; none when it
             # only repeats the title
-            body = c.text.strip() if c.text.strip().rstrip("。；;.") != c.title.strip() else ""
+            body = c.text.strip() if c.says_more_than_title else ""
             rows.append([c.no, c.title, lead, deadline_label(c, ctx.t), body])
             titles.update(title_bigrams([ctx.norm[c.title]]))
             depts.append(sorted({u.department for _, u in c.departments() if u.department}))
