@@ -13,7 +13,14 @@ beside them, and the output is published; the build drives it and commands sit o
 from __future__ import annotations
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "i18n", "reuse", "safety", "layers"),  # foundations: no knowledge of content
+    (
+        "errors",
+        "i18n",
+        "reuse",
+        "safety",
+        "folding",
+        "layers",
+    ),  # foundations: no knowledge of content
     ("model", "schema"),  # the content model (frozen dataclasses) and the file schemas
     ("load",),  # YAML with positions
     ("validate",),  # every check, assembling the model

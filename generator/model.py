@@ -7,12 +7,14 @@ the YAML files; everything downstream (pages, search, open data, feeds) reads on
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+
+# names are matched in the one form that search and the importer use too
+from generator.folding import normalize as normalize_name
 
 NOT_REPORTED = "not_reported"
 CLOSED_STATUSES = frozenset({"completed", "adjusted"})
@@ -306,11 +308,6 @@ def derive_title(text: str, limit: int = 32) -> str:
     if not first:
         first = plain
     return first if len(first) <= limit else first[: limit - 1] + "…"
-
-
-def normalize_name(name: str) -> str:
-    """The form department names are matched in: NFKC (full-width → half-width), no spaces."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
 
 
 def pinyin_slug(name: str, limit: int = 48) -> str:

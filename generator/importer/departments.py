@@ -21,7 +21,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .text import fold, name_key
+from generator.folding import normalize
+
+from .text import fold
 
 LEAD_LABELS = ("牵头单位", "牵头部门", "牵头", "主办单位", "主办部门", "主责单位")
 RESPONSIBLE_LABELS = ("责任单位", "责任部门", "实施单位", "承办单位")
@@ -53,12 +55,12 @@ UNIT_SUFFIX_RE = re.compile(
 
 def is_scope(name: str) -> bool:
     """Whether ``name`` is a collective scope (``各街道``, ``相关开发区``…) by its form."""
-    return bool(SCOPE_RE.match(name_key(name)))
+    return bool(SCOPE_RE.match(normalize(name)))
 
 
 def looks_like_unit(name: str) -> bool:
     """Whether ``name`` has the form of a unit name (or of a scope)."""
-    k = re.sub(r"\([^()]*\)$", "", name_key(name))  # a qualifier does not change the form
+    k = re.sub(r"\([^()]*\)$", "", normalize(name))  # a qualifier does not change the form
     if not k or len(k) > 30 or k[0].isdigit():
         return False  # a quantity such as 2所 is not a unit
     suffix = UNIT_SUFFIX_RE.search(k)
@@ -234,21 +236,21 @@ class Registry:
             return registry
         entry = data[district]
         for scope in entry.get("scopes") or []:
-            registry.scopes.add(name_key(str(scope)))
+            registry.scopes.add(normalize(str(scope)))
         for dept in entry.get("departments") or []:
             if not isinstance(dept, Mapping) or "name" not in dept:
                 continue
             name = str(dept["name"])
-            registry.canonical[name_key(name)] = name
+            registry.canonical[normalize(name)] = name
             for alias in dept.get("aliases") or []:
-                registry.canonical[name_key(str(alias))] = name
+                registry.canonical[normalize(str(alias))] = name
         return registry
 
     def knows(self, name: str) -> bool:
         """Whether ``name`` is a canonical name, an alias or a scope of the district."""
-        k = name_key(name)
+        k = normalize(name)
         return k in self.canonical or k in self.scopes
 
     def is_scope(self, name: str) -> bool:
         """Whether ``name`` is a scope: listed as one, or of a scope's form."""
-        return name_key(name) in self.scopes or is_scope(name)
+        return normalize(name) in self.scopes or is_scope(name)

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from generator.errors import MinshengError
+from generator.folding import normalize
 from generator.schema import SLUG_RE
 
 from .departments import Registry
@@ -16,7 +17,6 @@ from .emit import plan_yaml
 from .plan import ImportedPlan, build_plan, summary_lines
 from .proposals import add_to_file, proposal_block, proposals
 from .readers import SourceText, read_source
-from .text import name_key
 
 HEADER = (
     "Draft imported by `minsheng import` from {archived}.\n"
@@ -41,13 +41,13 @@ def _load_yaml(path: Path) -> Any:
 def _guess_district(plan: ImportedPlan, districts: Any) -> str | None:
     if not isinstance(districts, list):
         return None
-    where = name_key(f"{plan.title}{plan.issuer or ''}{plan.source.get('title', '')}")
+    where = normalize(f"{plan.title}{plan.issuer or ''}{plan.source.get('title', '')}")
     found = []
     for d in districts:
         if not isinstance(d, dict) or "slug" not in d:
             continue
         names = [str(d[k]) for k in ("full_name", "name") if d.get(k)]
-        if any(name_key(n) in where for n in names):
+        if any(normalize(n) in where for n in names):
             found.append(str(d["slug"]))
     return found[0] if len(found) == 1 else None
 

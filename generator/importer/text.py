@@ -109,11 +109,6 @@ def key(text: str) -> str:
     return fold(text).text
 
 
-def name_key(name: str) -> str:
-    """A department or place name folded for lookup: no spaces at all."""
-    return re.sub(r"\s+", "", key(name))
-
-
 def split_lines(text: str) -> list[str]:
     """Lines of a text with any newline convention, without a byte-order mark."""
     text = text.lstrip("\ufeff")
