@@ -191,7 +191,8 @@ class Builder:
         self._generated = store()
         self._data = store()  # open data, by plan
         self._feeds = store()  # feeds, by the plans they list
-        self._search_index = search.SearchIndexer() if incremental else None
+        # the indexer begins and commits its own store (its postings splice sits beside it)
+        self._search = search.SearchIndexer(store())
 
     def _stores(self, renderer: Renderer | None) -> list[ReuseStore]:
         stores = [self._files, self._checks, self._contexts, self._renderers]
@@ -253,7 +254,7 @@ class Builder:
                 t = renderer.t
                 generators: tuple[tuple[str, Callable[[], dict[str, bytes]]], ...] = (
                     ("render", lambda: site_files(links, page_set, statics, archives)),
-                    ("search", lambda: self._indexer().build(content, links)),
+                    ("search", lambda: self._search.build(content, links)),
                     ("data", lambda: open_data.DataFiles(self._data).build(content, links)),
                     ("data", lambda: feeds.FeedFiles(self._feeds).build(content, links, t)),
                 )
@@ -277,9 +278,6 @@ class Builder:
             stats=stats,
         )
         return result, renderer
-
-    def _indexer(self) -> search.SearchIndexer:
-        return self._search_index or search.SearchIndexer()
 
     def _renderer_for(
         self, site: Site, links: Links, user_theme: Path | None, statics: dict[str, bytes]
