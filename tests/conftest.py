@@ -17,6 +17,8 @@ FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
 FIXTURE_CONTENT = FIXTURE_SITE / "content"
 BUNDLED_CONTENT = ROOT / "content"
 CHROMIUM = "/usr/bin/chromium"
+# the five plan texts the bundled site started from (CI lays shared/ beside the clone)
+SEEDS = Path(os.environ.get("MINSHENG_SEEDS", ROOT.parent / "shared" / "seeds"))
 FIXED_TODAY = date(2023, 6, 30)
 
 
@@ -30,6 +32,14 @@ def copy_site(tmp_path: Path, source: Path = FIXTURE_SITE) -> Path:
 @pytest.fixture
 def site_copy(tmp_path: Path) -> Path:
     return copy_site(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """The seed texts' folder; tests that compare against them skip where it is absent."""
+    if not SEEDS.is_dir():
+        pytest.skip(f"the seed texts are not at {SEEDS} (set MINSHENG_SEEDS)")
+    return SEEDS
 
 
 def build(content: Path, output: Path, **options: object) -> BuildResult:

@@ -115,6 +115,21 @@ class Node:
         walk(self)
         return " ".join("".join(parts).split())
 
+    def flat(self) -> str:
+        """The text content with whitespace collapsed (the name the page tests read)."""
+        return self.text()
+
+    def has_class(self, name: str) -> bool:
+        return name in self.classes
+
+    def with_class(self, name: str) -> list[Node]:
+        return self.find_all(cls=name)
+
+    def by_id(self, id_: str) -> Node:
+        found = self.find_all(id=id_)
+        assert len(found) == 1, f"{len(found)} elements with id {id_}"
+        return found[0]
+
     def ancestors(self) -> Iterator[Node]:
         node = self.parent
         while node is not None:

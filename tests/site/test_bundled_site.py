@@ -7,8 +7,6 @@ import json
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import ROOT
 
 # commitments per plan, counted by hand in ../shared/seeds (see its README)
@@ -89,12 +87,9 @@ def test_every_plan_page_links_its_archived_source(bundled_output: Path) -> None
         assert archived == (ROOT / "content" / "sources" / f"{plan}.txt").read_bytes()
 
 
-def test_the_seed_texts_are_archived_unaltered() -> None:
-    seeds = ROOT.parent / "shared" / "seeds"
-    if not seeds.is_dir():  # CI lays shared/ beside the clone; elsewhere it may be absent
-        pytest.skip("../shared/seeds is not beside this checkout")
+def test_the_seed_texts_are_archived_unaltered(seeds_dir: Path) -> None:
     archived = {p.read_bytes() for p in (ROOT / "content" / "sources").glob("*.txt")}
-    for seed in sorted(seeds.glob("0*.txt")):
+    for seed in sorted(seeds_dir.glob("0*.txt")):
         assert seed.read_bytes() in archived, seed.name
 
 
