@@ -12,7 +12,7 @@ from generator.reuse import ReuseStore
 from generator.search.documents import BuildContext, PlanDocs, plans_read
 from generator.search.encoding import dumps, encode_varints
 from generator.search.normalise import t2s_pairs
-from generator.search.vocabulary import pinyin_keys, synonyms, vocabulary_words
+from generator.search.vocabulary import pinyin_keys, spell, synonyms, vocabulary_words
 from generator.urls import (
     Links,
     category_url,
@@ -118,7 +118,7 @@ class SearchIndexer:
                 ("synonyms",), tuple(plans), partial(synonyms, content, ctx.norm)
             ),
         }
-        pinyin = store.get(("pinyin",), tuple(plans), partial(_pinyin, content, ctx, plans))
+        pinyin = store.get(("pinyin",), tuple(plans), partial(_pinyin, content, ctx, plans, store))
         facets = "".join(p.facets for p in plans)
         if docs <= SINGLE_FILE_MAX_DOCS:
             whole = {
@@ -189,12 +189,17 @@ def _chunk_file(parts: tuple[ChunkPart, ...]) -> bytes:
 
 
 def _pinyin(
-    content: Content, ctx: BuildContext, plans: list[PlanDocs]
+    content: Content, ctx: BuildContext, plans: list[PlanDocs], store: ReuseStore
 ) -> dict[str, dict[str, list[str]]]:
     titles: Counter[str] = Counter()
     for p in plans:
         titles.update(p.title_bigrams)
-    return pinyin_keys(vocabulary_words(content, ctx.norm, titles))
+    # a word's spelling depends on the word alone: kept across builds, one title edit
+    # does not spell the whole vocabulary again
+    return pinyin_keys(
+        vocabulary_words(content, ctx.norm, titles),
+        lambda word: store.get(("pinyin", word), (), partial(spell, word)),
+    )
 
 
 def _dept_file(content: Content, slug: str, plans: tuple[tuple[PlanDocs, int], ...]) -> bytes:

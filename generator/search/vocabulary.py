@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from pypinyin import Style, lazy_pinyin
 
@@ -73,20 +73,30 @@ def title_bigrams(titles: Iterable[str]) -> Counter[str]:
     return counts
 
 
-def pinyin_keys(words: Counter[str]) -> dict[str, dict[str, list[str]]]:
+def spell(word: str) -> tuple[str, str] | None:
+    """A Chinese word's full pinyin and initials, or None when it cannot be spelt."""
+    if not _HAN.fullmatch(word):
+        return None
+    syllables = lazy_pinyin(word, errors="ignore")
+    if len(syllables) != len(word):
+        return None
+    return "".join(syllables), "".join(s[0] for s in lazy_pinyin(word, style=Style.FIRST_LETTER))
+
+
+def pinyin_keys(
+    words: Counter[str], spelling: Callable[[str], tuple[str, str] | None] = spell
+) -> dict[str, dict[str, list[str]]]:
     """``{"full": {pinyin: [word…]}, "initials": {letters: [word…]}}`` for Chinese words,
-    each list most frequent first (then in code-point order), at most PINYIN_CANDIDATES."""
+    each list most frequent first (then in code-point order), at most PINYIN_CANDIDATES.
+    ``spelling`` is :func:`spell`, or a memo of it kept across builds."""
     full: dict[str, list[tuple[int, str]]] = {}
     initials: dict[str, list[tuple[int, str]]] = {}
     for word, count in words.items():
-        if not _HAN.fullmatch(word):
+        spelt = spelling(word)
+        if spelt is None:
             continue
-        syllables = lazy_pinyin(word, errors="ignore")
-        if len(syllables) != len(word):
-            continue
-        full.setdefault("".join(syllables), []).append((-count, word))
-        letters = "".join(s[0] for s in lazy_pinyin(word, style=Style.FIRST_LETTER))
-        initials.setdefault(letters, []).append((-count, word))
+        full.setdefault(spelt[0], []).append((-count, word))
+        initials.setdefault(spelt[1], []).append((-count, word))
 
     def best(table: dict[str, list[tuple[int, str]]]) -> dict[str, list[str]]:
         return {
