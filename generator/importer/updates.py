@@ -176,6 +176,7 @@ def _apply(
                 source_url=url,
                 source_title=report.title,
                 kind="government",
+                archived=archived or None,
             )
             insert_update(item, new, replace_same_date=force)
             how = m.how if m.how != "text" else f"text, {m.score:.0%} alike"
