@@ -151,6 +151,7 @@ def _apply(
     force: bool,
     applied: Applied,
     url: str | None = None,
+    kind: str = "government",
 ) -> Callable[[PlanEdit], None]:
     assert report.date is not None
     when = report.date
@@ -175,7 +176,7 @@ def _apply(
                 progress=m.item.progress,
                 source_url=url,
                 source_title=report.title,
-                kind="government",
+                kind=kind,
                 archived=archived or None,
             )
             insert_update(item, new, replace_same_date=force)
@@ -197,6 +198,7 @@ def import_updates(
     force: bool,
     content: Path,
     report_url: str | None = None,
+    report_kind: str = "government",
 ) -> tuple[str, list[str], Path | None]:
     """Add a progress report to an existing plan; returns the YAML, summary and target."""
     if not SLUG_RE.match(plan_id):
@@ -225,13 +227,13 @@ def import_updates(
     if output is not None and not in_place and output.exists() and not force:
         raise ReportImportFailed(f"{output} exists; use --force to overwrite it")
     archive = _report_bytes(report_file.archive, content / archived, force)  # before any write
-    change = _apply(report, matches, archived, force, applied, report_file.url)
+    change = _apply(report, matches, archived, force, applied, report_file.url, report_kind)
     edited = edit(plan_file, change, write=in_place)
     if archive is not None:
         write_atomic(content / archived, archive)
     summary = summary_of(report, matches, applied)
     summary.append(f"archived the report as {content / archived}")
-    summary += _source_lines(report_file)
+    summary += _source_lines(report_file, report_kind)
     summary += [f"warning: {w}" for w in edited.warnings if not w.startswith("report archived")]
     if output is not None and not in_place:
         write_atomic(output, edited.text.encode("utf-8"))
@@ -256,10 +258,10 @@ def _parsed(source: Path, report_file: ReportFile, year: int | None) -> Report:
     return report
 
 
-def _source_lines(report_file: ReportFile) -> list[str]:
+def _source_lines(report_file: ReportFile, kind: str) -> list[str]:
     lines = [f"warning: {n}" for n in report_file.notes]
     if report_file.url:
-        lines.append(f"source of the updates: {report_file.url} (kind government)")
+        lines.append(f"source of the updates: {report_file.url} (kind {kind})")
     else:
         lines.append(
             "warning: the updates name no public address of the report; give it with "
@@ -280,6 +282,7 @@ def import_report_plan(
     report_url: str | None = None,
     add_departments: bool = False,
     dry_run: bool = False,
+    report_kind: str = "government",
 ) -> tuple[str, list[str]]:
     """A plan from a progress report that lists the commitments themselves, with the
     report's progress as their first updates; returns the YAML and the summary.
@@ -324,7 +327,7 @@ def import_report_plan(
         matches = match_items(report.items, commitments)
         archived = str((data.get("source") or {}).get("archived") or "")
         applied = Applied()
-        change = _apply(report, matches, archived, force, applied, report_file.url)
+        change = _apply(report, matches, archived, force, applied, report_file.url, report_kind)
 
         def with_source(plan: PlanEdit) -> None:
             plan_source = plan.data.get("source")
@@ -345,7 +348,7 @@ def import_report_plan(
         plan_summary = [ln for ln in plan_summary if not ln.startswith("note: ")]
     summary = [*plan_summary, "", "progress from the same report:"]
     summary += summary_of(report, matches, applied)
-    summary += _source_lines(report_file)
+    summary += _source_lines(report_file, report_kind)
     summary += [f"warning: {w}" for w in edited.warnings if not w.startswith("report archived")]
     if output is not None:
         summary.append(f"wrote {output}")
