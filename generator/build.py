@@ -135,12 +135,11 @@ def static_files(user_theme: Path | None) -> dict[str, bytes]:
 
 
 def read_archives(content_dir: Path, content: Content) -> dict[str, bytes]:
-    """Archived original texts, by their path under content/ (validation checked them)."""
-    return {
-        plan.source.archived: (content_dir / plan.source.archived).read_bytes()
-        for plan in content.plans
-        if plan.source and plan.source.archived
-    }
+    """Archived original texts (plans' sources and progress reports), by their path under
+    content/ (validation checked them)."""
+    paths = {plan.source.archived for plan in content.plans if plan.source and plan.source.archived}
+    paths |= {a for plan in content.plans for a in plan.report_archives}
+    return {path: (content_dir / path).read_bytes() for path in sorted(paths)}
 
 
 def source_texts(content: Content, archives: dict[str, bytes]) -> dict[str, str]:

@@ -17,6 +17,7 @@ URLs are site-relative paths (see :mod:`generator.urls`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -143,6 +144,8 @@ class CommitmentPage(PageBase):
     caveats: tuple[str, ...]
     evidence: Evidence | None  # who reported the latest progress; None without updates
     contacts: tuple[ContactRow, ...]  # lead departments and how to ask them
+    # the site's copy of each report its updates name as archived: content path -> URL
+    archive_urls: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

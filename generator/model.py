@@ -95,6 +95,7 @@ class SourceRef:
     kind: str  # government | media | citizen | verified
     publisher: str | None = None
     date: date | None = None
+    archived: str | None = None  # path under content/ of the report's archived text
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +220,14 @@ class Plan:
                 groups.append((c.section, []))
             groups[-1][1].append(c)
         return tuple((name, tuple(items)) for name, items in groups)
+
+    @cached_property
+    def report_archives(self) -> tuple[str, ...]:
+        """Archived progress reports its updates name that are not the plan's own archived
+        source (that one has its source page), in first-named order."""
+        own = self.source.archived if self.source else None
+        found = (u.source.archived for c in self.commitments for u in c.updates if u.source)
+        return tuple(dict.fromkeys(a for a in found if a and a != own))
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,7 @@ from generator.model import (
 from generator.reuse import ReuseStore
 from generator.stats import evidence, summarize, timeliness, year_bars
 from generator.urls import (
+    archive_url,
     categories_url,
     category_url,
     commitment_url,
@@ -255,6 +256,8 @@ class PagePlanner:
                 out.pages.append(self.source_page(plan))
                 assert plan.source is not None and plan.source.archived is not None
                 out.sources[source_file_url(plan.id)] = plan.source.archived
+            for archived in plan.report_archives:
+                out.sources[archive_url(archived)] = archived
         out.pages.append(site_wide(self.districts_page))
         for d in content.districts.values():
             out.pages.append(self.district_page(d))
@@ -379,7 +382,23 @@ class PagePlanner:
             caveats=plan.caveats,
             evidence=evidence(c),
             contacts=self.contacts(plan.district, c),
+            archive_urls=self.archive_urls(plan, c),
         )
+
+    def archive_urls(self, plan: Plan, c: Commitment) -> dict[str, str]:
+        """Where the site keeps each archived report of ``c``'s updates: the plan's source
+        page for the plan's own archived source, else the published copy of the file."""
+        out: dict[str, str] = {}
+        for u in c.updates:
+            archived = u.source.archived if u.source else None
+            if not archived:
+                continue
+            own = plan.source is not None and plan.source.archived == archived
+            if own and plan.id in self.source_texts:
+                out[archived] = source_url(plan.id)
+            else:
+                out[archived] = archive_url(archived)
+        return out
 
     def contacts(self, district: str, c: Commitment) -> tuple[ContactRow, ...]:
         out: list[ContactRow] = []

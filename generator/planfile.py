@@ -383,6 +383,7 @@ class NewUpdate:
     source_url: str | None = None
     source_title: str | None = None
     kind: str = "government"  # "unsourced" when there is no public source
+    archived: str | None = None  # the report's archived text, path under content/
 
     def as_map(self, flow_source: bool) -> CommentedMap:
         item = CommentedMap()
@@ -397,6 +398,8 @@ class NewUpdate:
             source["url"] = self.source_url
         if self.source_title:
             source["title"] = self.source_title
+        if self.archived:
+            source["archived"] = self.archived
         source["kind"] = self.kind
         if flow_source:
             source.fa.set_flow_style()
@@ -406,7 +409,8 @@ class NewUpdate:
     def plain(self) -> dict[str, Any]:
         """The update as the project's loader reads it (dates as ISO text)."""
         source = {k: v for k, v in (("url", self.source_url), ("title", self.source_title),
-                                    ("kind", self.kind)) if v is not None}  # fmt: skip
+                                    ("archived", self.archived), ("kind", self.kind))
+                  if v is not None}  # fmt: skip
         values = {"date": self.date.isoformat(), "status": self.status,
                   "progress": self.progress, "note": self.note or None, "source": source}  # fmt: skip
         return {k: v for k, v in values.items() if v is not None}

@@ -213,6 +213,10 @@ SOURCE_REF = Obj(
     fields={
         "url": Field(Url(), description="where the text was published"),
         "title": Field(Text(max_length=500), description="title of the source"),
+        "archived": Field(
+            Text(max_length=300),
+            description="path under content/ of the report's archived text, if archived",
+        ),
         "kind": Field(Choice(values=SOURCE_KINDS), description="who reports it"),
         "publisher": Field(Text(max_length=200)),
         "date": Field(Date()),

@@ -36,6 +36,12 @@ def source_file_url(plan_id: str) -> str:
     return f"sources/{plan_id}.txt"
 
 
+def archive_url(archived: str) -> str:
+    """A report archived under content/ (``sources/x.txt``) that is not a plan's own source,
+    published at its content path under ``archive/``, so no two archives share a URL."""
+    return f"archive/{archived}"
+
+
 def districts_url() -> str:
     return "districts/"
 

@@ -766,25 +766,27 @@ class ContentLoader:
         )
         return replace(plan, commitments=commitments)
 
-    def _check_archive(self, c: Checker, archived: str) -> None:
+    def _check_archive(
+        self, c: Checker, archived: str, at: FieldPath = ("source", "archived")
+    ) -> None:
         rel = PurePosixPath(archived)
         if rel.is_absolute() or ".." in rel.parts or "\\" in archived:
             c.error(
-                ("source", "archived"),
+                at,
                 f"'{archived}' points outside content/",
                 "use a path like sources/<plan-id>.txt",
             )
             return
         if leaves(self.root / rel, self.root):
             c.error(
-                ("source", "archived"),
+                at,
                 f"'{archived}' is a symbolic link that leads outside content/; it is not read",
                 OUTSIDE_HINT,
             )
             return
         if not (self.root / rel).is_file():
             c.error(
-                ("source", "archived"),
+                at,
                 f"archived copy '{archived}' does not exist",
                 f"put the original text at {display_path(self.root / rel)}",
             )
@@ -924,6 +926,9 @@ class ContentLoader:
                 )
             previous = u["date"]
             src = _get(u, "source")
+            archived = _get(src, "archived") if src else None
+            if archived is not None:
+                self._check_archive(c, archived, (*at, "updates", k, "source", "archived"))
             out.append(
                 Update(
                     date=u["date"],
@@ -936,6 +941,7 @@ class ContentLoader:
                         kind=src.get("kind") if ok(src.get("kind")) else "government",
                         publisher=_get(src, "publisher"),
                         date=_get(src, "date"),
+                        archived=archived,
                     )
                     if src
                     else None,

@@ -9,7 +9,11 @@ import click
 from generator.commands import Command
 from generator.importer.draft import import_plan
 from generator.importer.updates import import_report_plan, import_updates
+from generator.model import SOURCE_KINDS
 from generator.options import content_option
+
+# A report read from a file has a publisher; "unsourced" is for `minsheng update` without one.
+REPORT_KINDS = tuple(k for k in SOURCE_KINDS if k != "unsourced")
 
 
 @click.command("import", cls=Command)
@@ -56,6 +60,15 @@ from generator.options import content_option
     help="Public address of the report, recorded as the updates' source (default: the "
     "file's `SOURCE: URL` first line, if any).",
 )
+@click.option(
+    "--report-kind",
+    "report_kind",
+    type=click.Choice(REPORT_KINDS),
+    default="government",
+    show_default=True,
+    help="Who published the report, recorded as the updates' source kind (media for a "
+    "news report of government figures).",
+)
 @content_option
 def import_cmd(
     source: Path,
@@ -69,6 +82,7 @@ def import_cmd(
     updates_for: str | None,
     from_report: bool,
     report_url: str | None,
+    report_kind: str,
     content_dir: Path,
 ) -> None:
     """Import a plan from SOURCE (.txt/.md in UTF-8 or GBK, .docx, or a text PDF).
@@ -81,6 +95,8 @@ def import_cmd(
         raise click.UsageError("give either --updates-for PLAN_ID or --from-report, not both")
     if report_url and not (updates_for or from_report):
         raise click.UsageError("--report-url goes with --updates-for or --from-report")
+    if report_kind != "government" and not (updates_for or from_report):
+        raise click.UsageError("--report-kind goes with --updates-for or --from-report")
     if updates_for:
         text, summary, target = import_updates(
             source,
@@ -89,6 +105,7 @@ def import_cmd(
             force=force,
             content=content_dir,
             report_url=report_url,
+            report_kind=report_kind,
         )
         if target is None:
             click.echo(text, nl=False)
@@ -104,6 +121,7 @@ def import_cmd(
             report_url=report_url,
             add_departments=add_departments,
             dry_run=dry_run,
+            report_kind=report_kind,
         )
         if output is None or dry_run:
             click.echo(text, nl=False)

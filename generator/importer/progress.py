@@ -65,6 +65,7 @@ REPORT_DATE_RE = re.compile(
 _YEARLESS = re.compile(
     r"(?P<rest>上半年|前三季度|1\s*[-—至]\s*\d{1,2}\s*月|(?<=截至)\s*\d{1,2}月(?:底|末|\d{1,2}日))"
 )
+ITEM_START_RE = re.compile(r"\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.、．:：]")
 REPORT_WORDS = ("进展情况", "完成情况", "推进情况", "进展", "完成")
 PROGRESS_LABELS = ("进展情况", "完成情况", "推进情况", "进展", "进度", "完成进度", "当前进度")
 TABLE_HEADERS = ("完成情况", "完成率", "当前进度", "进展情况", "推进情况", "进度")
@@ -416,8 +417,10 @@ def parse_report(text: str, year: int | None) -> Report:
     lines = [strip_pinyin(ln) for ln in split_lines(text)]
     text = "\n".join(lines)
     head = "\n".join(ln for ln in lines[:8] if ln.strip())
-    title = next((ln.strip() for ln in lines if ln.strip() and any(w in ln for w in REPORT_WORDS)
-                  and len(ln.strip()) <= 80), next((ln.strip() for ln in lines if ln.strip()), None))  # fmt: skip
+    # A title is not an item: "1. 城镇新增就业 已完成。" has a report word too.
+    heads = [ln.strip() for ln in lines if ln.strip() and not ITEM_START_RE.match(ln)]
+    title = next((ln for ln in heads if any(w in ln for w in REPORT_WORDS) and len(ln) <= 80),
+                 heads[0] if heads else None)  # fmt: skip
     report = Report(title=title, date=report_date(head, year))
     for family, items in (
         ("table", _table(lines)),

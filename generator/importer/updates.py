@@ -40,7 +40,7 @@ from generator.planfile import (
 from generator.schema import SLUG_RE
 
 from .draft import import_plan
-from .progress import Match, Report, match_items, parse_report
+from .progress import REPORT_WORDS, Match, Report, match_items, parse_report
 from .readers import read_source
 
 # ``SOURCE: <url>`` and ``TITLE: <title>`` lines before the report, then a blank line: where
@@ -49,6 +49,9 @@ HEADER_RE = re.compile(
     r"\A\ufeff?SOURCE:[ \t]*(?P<url>\S+)[ \t]*\r?\n"
     r"(?:TITLE:[ \t]*(?P<title>[^\r\n]*?)[ \t]*\r?\n)?(?:[ \t]*\r?\n)?"
 )
+
+
+TITLE_MAX = 60  # characters; a longer first line with a report word is a paragraph
 
 
 class ReportImportFailed(MinshengError):
@@ -67,6 +70,7 @@ class ReportFile:
     header_title: str | None
     notes: tuple[str, ...] = ()
     header_lines: int = 0  # lines before the report's first line in the file
+    header_description: str | None = None  # a ``TITLE: [description of the page]``
 
 
 def read_report(source: Path, report_url: str | None) -> ReportFile:
@@ -84,7 +88,9 @@ def read_report(source: Path, report_url: str | None) -> ReportFile:
         cut += 3  # the byte-order mark the decoder dropped
     header_url = m.group("url") if m else None
     header_title = (m.group("title") or None) if m else None
+    description = None
     if header_title and header_title.startswith("["):
+        description = header_title.strip("[]").strip() or None
         header_title = None  # a description of the page, not its title
     notes: list[str] = []
     if report_url and header_url and report_url != header_url:
@@ -100,7 +106,7 @@ def read_report(source: Path, report_url: str | None) -> ReportFile:
                 raise ReportImportFailed(f"{where}: {url!r}: {message}")
     text = decoded[m.end() :] if m else decoded
     header_lines = m.group(0).count("\n") if m else 0
-    return ReportFile(text, raw[cut:], url, header_title, tuple(notes), header_lines)
+    return ReportFile(text, raw[cut:], url, header_title, tuple(notes), header_lines, description)
 
 
 @dataclass
@@ -145,6 +151,7 @@ def _apply(
     force: bool,
     applied: Applied,
     url: str | None = None,
+    kind: str = "government",
 ) -> Callable[[PlanEdit], None]:
     assert report.date is not None
     when = report.date
@@ -169,7 +176,8 @@ def _apply(
                 progress=m.item.progress,
                 source_url=url,
                 source_title=report.title,
-                kind="government",
+                kind=kind,
+                archived=archived or None,
             )
             insert_update(item, new, replace_same_date=force)
             how = m.how if m.how != "text" else f"text, {m.score:.0%} alike"
@@ -190,6 +198,7 @@ def import_updates(
     force: bool,
     content: Path,
     report_url: str | None = None,
+    report_kind: str = "government",
 ) -> tuple[str, list[str], Path | None]:
     """Add a progress report to an existing plan; returns the YAML, summary and target."""
     if not SLUG_RE.match(plan_id):
@@ -218,13 +227,13 @@ def import_updates(
     if output is not None and not in_place and output.exists() and not force:
         raise ReportImportFailed(f"{output} exists; use --force to overwrite it")
     archive = _report_bytes(report_file.archive, content / archived, force)  # before any write
-    change = _apply(report, matches, archived, force, applied, report_file.url)
+    change = _apply(report, matches, archived, force, applied, report_file.url, report_kind)
     edited = edit(plan_file, change, write=in_place)
     if archive is not None:
         write_atomic(content / archived, archive)
     summary = summary_of(report, matches, applied)
     summary.append(f"archived the report as {content / archived}")
-    summary += _source_lines(report_file)
+    summary += _source_lines(report_file, report_kind)
     summary += [f"warning: {w}" for w in edited.warnings if not w.startswith("report archived")]
     if output is not None and not in_place:
         write_atomic(output, edited.text.encode("utf-8"))
@@ -237,7 +246,7 @@ def _parsed(source: Path, report_file: ReportFile, year: int | None) -> Report:
     report = parse_report(report_file.text, year)
     for item in report.items:  # lines of the file, as the editor sees it
         item.line += report_file.header_lines
-    if report.title is None:
+    if report_file.header_title:  # the editor's own line wins over a line of the text
         report.title = report_file.header_title
     if report.date is None:
         raise ReportImportFailed(
@@ -249,10 +258,10 @@ def _parsed(source: Path, report_file: ReportFile, year: int | None) -> Report:
     return report
 
 
-def _source_lines(report_file: ReportFile) -> list[str]:
+def _source_lines(report_file: ReportFile, kind: str) -> list[str]:
     lines = [f"warning: {n}" for n in report_file.notes]
     if report_file.url:
-        lines.append(f"source of the updates: {report_file.url} (kind government)")
+        lines.append(f"source of the updates: {report_file.url} (kind {kind})")
     else:
         lines.append(
             "warning: the updates name no public address of the report; give it with "
@@ -273,6 +282,7 @@ def import_report_plan(
     report_url: str | None = None,
     add_departments: bool = False,
     dry_run: bool = False,
+    report_kind: str = "government",
 ) -> tuple[str, list[str]]:
     """A plan from a progress report that lists the commitments themselves, with the
     report's progress as their first updates; returns the YAML and the summary.
@@ -290,19 +300,23 @@ def import_report_plan(
     with tempfile.TemporaryDirectory(prefix="minsheng-report-") as tmp:
         body = Path(tmp) / f"{source.stem}.txt"
         body.write_bytes(report_file.archive)
-        draft, plan_summary = import_plan(
-            body,
-            district=district,
-            year=year,
-            plan_id=plan_id,
-            output=None,
-            force=force,
-            content=content,
-            dry_run=dry_run,
-            add_departments=add_departments,
-        )
-        plan_summary = [line.replace(str(body), str(source)) for line in plan_summary]
-        plan_summary = [ln for ln in plan_summary if not ln.startswith("note: ")]
+
+        def draft_plan(write: bool) -> tuple[str, list[str]]:
+            return import_plan(
+                body,
+                district=district,
+                year=year,
+                plan_id=plan_id,
+                output=None,
+                force=force,
+                content=content,
+                dry_run=not write,
+                add_departments=add_departments,
+            )
+
+        # First everything in memory: a report that cannot become a plan (no title, a
+        # refused edit) leaves no archived text or department proposals behind.
+        draft, plan_summary = draft_plan(write=False)
 
         from generator.importer.emit import load
 
@@ -313,24 +327,58 @@ def import_report_plan(
         matches = match_items(report.items, commitments)
         archived = str((data.get("source") or {}).get("archived") or "")
         applied = Applied()
-        change = _apply(report, matches, archived, force, applied, report_file.url)
+        change = _apply(report, matches, archived, force, applied, report_file.url, report_kind)
 
         def with_source(plan: PlanEdit) -> None:
             plan_source = plan.data.get("source")
             if isinstance(plan_source, CommentedMap):
                 _set_source(plan_source, report_file.url, report.title)
+            if not plan.data.get("title"):
+                _set_title(plan, report_file, report.title)
             change(plan)
 
         draft_file = Path(tmp) / f"{data.get('id') or 'plan'}.yaml"
         draft_file.write_text(draft, "utf-8")
-        edited = edit(draft_file, with_source, output=output, write=output is not None)
+        edited = edit(draft_file, with_source, write=False)
+        if not dry_run:  # the archived report and department proposals, then the plan
+            _, plan_summary = draft_plan(write=True)
+        if output is not None:
+            write_atomic(output, edited.text.encode("utf-8"))
+        plan_summary = [line.replace(str(body), str(source)) for line in plan_summary]
+        plan_summary = [ln for ln in plan_summary if not ln.startswith("note: ")]
     summary = [*plan_summary, "", "progress from the same report:"]
     summary += summary_of(report, matches, applied)
-    summary += _source_lines(report_file)
+    summary += _source_lines(report_file, report_kind)
     summary += [f"warning: {w}" for w in edited.warnings if not w.startswith("report archived")]
     if output is not None:
         summary.append(f"wrote {output}")
     return edited.text, summary
+
+
+def _set_title(plan: PlanEdit, report_file: ReportFile, report_title: str | None) -> None:
+    """A plan needs a title, and a progress report rarely has a line the plan reader takes
+    for one: the ``TITLE:`` header, else the report's own title line, else the header's
+    bracketed description of the page, which the editor is told to replace. A "title line"
+    that is a whole sentence is the report's first paragraph, never a title."""
+    if report_title and (
+        len(report_title) > TITLE_MAX
+        or report_title.endswith("。")
+        or not any(w in report_title for w in REPORT_WORDS)
+    ):
+        report_title = None  # a sentence or a date line of the report, not its title
+    title = report_file.header_title or report_title
+    if title is None and report_file.header_description:
+        title = report_file.header_description
+        plan.warnings.append(
+            f"title: taken from the TITLE line's description of the page ({title}); "
+            "replace it with the plan's own name"
+        )
+    if title is None:
+        raise ReportImportFailed(
+            "the report has no title line; put `SOURCE: URL` and `TITLE: …` lines above it "
+            "(docs/import.md) and import it again"
+        )
+    plan.data["title"] = title
 
 
 def _set_source(plan_source: CommentedMap, url: str | None, title: str | None) -> None:

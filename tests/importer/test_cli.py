@@ -123,7 +123,9 @@ def test_updates_for_a_plan(content: Path, tmp_path: Path) -> None:
     assert "新建口袋公园10个。  # keep this comment too" in text
     data = to_plain(load(text))
     by_no = {c["no"]: c for c in data["commitments"]}
-    report_source = {"title": "示例区2022年上半年民生实事进展情况", "kind": "government"}
+    report_source = {"title": "示例区2022年上半年民生实事进展情况",
+                     "archived": "sources/shiliqu-2022-progress-2022-06-30.txt",
+                     "kind": "government"}  # fmt: skip
     assert by_no[1]["updates"] == [
         {"date": "2022-06-30", "status": "on_track", "progress": 55,
          "note": "上半年城镇新增就业4400人，完成进度55%，正常推进。", "source": report_source}

@@ -447,3 +447,35 @@ def test_a_report_that_lists_the_commitments_becomes_a_plan_with_its_progress(
     assert "item 4 (→ commitment 4) states no status word; not added (progress 40%)" in (
         result.stderr
     )
+
+
+def test_a_news_report_is_recorded_with_its_kind(content: Path, tmp_path: Path) -> None:
+    report = (
+        "SOURCE: https://news.example.com/shiliqu-2022-06.html\n\n"
+        "示例区2022年上半年民生实事进展情况\n1. 城镇新增就业。进展情况：正常推进。\n"
+    )
+    result = run(content, report, tmp_path, "--report-kind", "media")
+    assert result.exit_code == 0, result.output
+    assert "(kind media)" in result.stderr
+    c = load_content(content, strict=True).content.commitments_by_id["shiliqu-2022/1"]
+    (update,) = c.updates
+    assert update.source is not None
+    assert (update.source.kind, update.source.url) == (
+        "media",
+        "https://news.example.com/shiliqu-2022-06.html",
+    )
+
+
+def test_report_kind_is_refused_without_a_report_and_unsourced_is_not_a_choice(
+    content: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text("示例区2022年民生实事\n1. 城镇新增就业0.8万人。\n", "utf-8")
+    alone = CliRunner().invoke(
+        cli, ["import", str(path), "--report-kind", "media", "--content", str(content)]
+    )
+    assert alone.exit_code != 0
+    assert "--report-kind goes with --updates-for or --from-report" in alone.output
+    unsourced = run(content, "1. 城镇新增就业。已完成。\n", tmp_path, "--report-kind", "unsourced")
+    assert unsourced.exit_code != 0
+    assert "'unsourced' is not one of" in unsourced.output
