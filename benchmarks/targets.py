@@ -60,6 +60,16 @@ def label_problem(label: str, core: str) -> str | None:
     return None
 
 
+def _runs_on(label: str, core: str, numbers: list[dict[str, Any]]) -> str | None:
+    """Whether ``label`` runs into what another target of the sentence counts (城市社区便民
+    服务中心农村社区便民服务中心 for 12个农村社区便民服务中心)."""
+    for other in numbers:
+        theirs = other.get("l", "")
+        if len(theirs) >= 4 and theirs not in core and core not in theirs and theirs in label:
+            return f"label runs into {theirs!r}"
+    return None
+
+
 @dataclass
 class Score:
     found: int = 0
@@ -122,7 +132,12 @@ def score(entries: list[dict[str, Any]]) -> Score:
         targets = find_targets(sentence)
         result.found += len(targets)
         taken: set[int] = set()
-        got = _spans(sentence, [t.text or "" for t in targets])
+        got = [
+            (t.at, t.at + len(t.text)) if getattr(t, "at", -1) >= 0 else span
+            for t, span in zip(
+                targets, _spans(sentence, [t.text or "" for t in targets]), strict=True
+            )
+        ]
         where = entry.get("from", "?")
         for target, (start, end) in zip(targets, got, strict=True):
             pair = next(
@@ -152,7 +167,9 @@ def score(entries: list[dict[str, Any]]) -> Score:
                 wrong.append(f"comparator {target.comparator} ≠ {want['c']}")
             if bool(getattr(target, "aim", False)) != bool(want.get("aim", False)):
                 wrong.append(f"aim ≠ {bool(want.get('aim', False))}")
-            problem = label_problem(target.label, want["l"])
+            problem = label_problem(target.label, want["l"]) or _runs_on(
+                target.label, want["l"], numbers
+            )
             if problem:
                 wrong.append(f"{problem} (want {want['l']!r})")
             if wrong:
