@@ -473,7 +473,7 @@ def _label_all(f: Folded, found: list[_Found]) -> None:
     # What follows each number, up to the next number or list break: the thing counted.
     for x in found:
         stop = _clause_end(s, x.end)
-        nxt = re.search(r"[、和]|\d", s[x.end : stop])
+        nxt = re.search(r"、|^\s*和|和(?=\s*\d)|\d", s[x.end : stop])
         if nxt:
             stop = x.end + nxt.start()
         x.after_end = stop
