@@ -130,6 +130,7 @@ def commitment_record(content: Content, links: Links, c: Commitment) -> dict[str
                 "value": _number(t.value),
                 "unit": t.unit,
                 "comparator": t.comparator,
+                "aim": t.aim,
                 "text": t.text,
             }
             for t in c.targets
@@ -317,13 +318,14 @@ _NESTED: dict[str, dict[str, Any]] = {
         "type": "array",
         "items": {
             "type": "object",
-            "required": ["label", "value", "unit", "comparator", "text"],
+            "required": ["label", "value", "unit", "comparator", "aim", "text"],
             "additionalProperties": False,
             "properties": {
                 "label": {"type": "string"},
                 "value": {"type": "number"},
                 "unit": {"type": "string"},
                 "comparator": {"enum": ["=", ">=", "<=", ">", "<", "~"]},
+                "aim": {"type": "boolean"},
                 "text": {"type": ["string", "null"]},
             },
         },

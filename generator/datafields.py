@@ -51,8 +51,8 @@ COMMITMENT_FIELDS: tuple[FieldDoc, ...] = (
     FieldDoc(
         "targets",
         "object[]",
-        "量化目标：label、value、unit、comparator、text",
-        "targets: label, value, unit, comparator, text",
+        "量化目标：label、value、unit、comparator、aim（力争）、text",
+        "targets: label, value, unit, comparator, aim (striven for), text",
     ),
     FieldDoc("milestones", "object[]", "阶段节点：date、text", "milestones: date, text"),
     FieldDoc(

@@ -185,6 +185,23 @@ ZH: dict[str, str] = {
     "department.description": "{district}{department}：牵头 {leads} 项，配合 {supports} 项",
     "district.plan_count": "{n} 份计划",
     "target.as_written": "原文：{text}",
+    # Numbers as Chinese writes them: 6.19万平方米, 62亿元, 10%, 6场以上, 不少于50处.
+    "number.scales": "100000000={n}亿;10000={n}万",
+    "number.scale_from": "10000",
+    "number.thousands": "",
+    "number.unit": "{n}{u}",
+    "target.eq": "{x}",
+    "target.ge": "不少于{x}",
+    "target.ge_after": "{x}以上",
+    "target.gt": "超过{x}",
+    "target.gt_more": "{n}多{u}",
+    "target.le": "不超过{x}",
+    "target.le_after": "{x}以内",
+    "target.le_below": "{x}以下",
+    "target.lt": "低于{x}",
+    "target.about": "约{x}",
+    "target.about_after": "{x}左右",
+    "target.aim": "力争{x}",
 }
 
 EN: dict[str, str] = {
@@ -363,6 +380,22 @@ EN: dict[str, str] = {
     "department.description": "{department}, {district}: leads {leads}, supports {supports}",
     "district.plan_count": "{n} plans",
     "target.as_written": "as written: {text}",
+    "number.scales": "1000000000={n} billion;1000000={n} million",
+    "number.scale_from": "1000000",
+    "number.thousands": ",",
+    "number.unit": "{n} {u}",
+    "target.eq": "{x}",
+    "target.ge": "at least {x}",
+    "target.ge_after": "at least {x}",
+    "target.gt": "more than {x}",
+    "target.gt_more": "more than {n} {u}",
+    "target.le": "at most {x}",
+    "target.le_after": "at most {x}",
+    "target.le_below": "at most {x}",
+    "target.lt": "under {x}",
+    "target.about": "about {x}",
+    "target.about_after": "about {x}",
+    "target.aim": "aiming for {x}",
 }
 
 CATALOGS: dict[str, Mapping[str, str]] = {"zh-CN": ZH, "en": EN}

@@ -114,10 +114,41 @@ class Target:
     unit: str
     comparator: str
     text: str | None = None
+    aim: bool = False  # 力争: striven for, not promised
 
     @property
     def value_text(self) -> str:
         return f"{self.value:g}" if isinstance(self.value, float) else str(self.value)
+
+    @property
+    def written_scale(self) -> int | None:
+        """10000 or 100000000 when the text wrote the number in 万 or 亿 (``0.8 万人``)."""
+        m = _WRITTEN_NUMBER.search(_folded_target(self.text or ""))
+        return WRITTEN_SCALES.get(m.group(2)) if m and m.group(2) else None
+
+    @property
+    def comparator_form(self) -> str:
+        """How the text words the comparison: ``before`` (不少于6场), ``after`` (6场以上),
+        ``below`` (6场以下) or ``more`` (200多场)."""
+        folded = _folded_target(self.text or "")
+        if _WRITTEN_MORE.search(folded):
+            return "more"
+        if folded.endswith("以下"):
+            return "below"
+        if folded.endswith(COMPARATOR_WORDS_AFTER):
+            return "after"
+        return "before"
+
+
+# How a target's text writes its number: 0.8万人, 62亿元, 200多场, 6场以上.
+WRITTEN_SCALES = {"万": 10_000, "亿": 100_000_000}
+_WRITTEN_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(?:多|余)?(万|亿)?")
+_WRITTEN_MORE = re.compile(r"\d(?:万|亿)?(?:多|余)")
+COMPARATOR_WORDS_AFTER = ("以上", "以内", "之内", "左右", "以下")
+
+
+def _folded_target(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 @dataclass(frozen=True, slots=True)

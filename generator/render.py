@@ -14,6 +14,7 @@ import hashlib
 import html
 import multiprocessing as mp
 import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -39,7 +40,7 @@ from generator import charts
 from generator.contexts import CommitmentRow, PageBase
 from generator.errors import MinshengError
 from generator.i18n import Translator
-from generator.model import STATUS_ICONS, Site
+from generator.model import STATUS_ICONS, Site, Target
 from generator.reuse import ReuseStore
 from generator.urls import Links, page_path
 
@@ -167,6 +168,9 @@ class Renderer:
             "status_label": self.status_label,
             "status_icon": status_icon,
             "fmt_date": self.fmt_date,
+            "fmt_number": self.fmt_number,
+            "fmt_target": self.fmt_target,
+            "target_note": self.target_note,
             "chart": self.chart,
             "row_html": self.row_html,
         }
@@ -198,6 +202,21 @@ class Renderer:
 
     def fmt_date(self, value: date | None) -> str:
         return self.t.date(value)
+
+    def fmt_number(self, value: float, unit: str = "", scale: int | None = None) -> str:
+        """``value`` ``unit`` as the site's language writes a number: in Chinese 6.19万平方米,
+        62亿元, 10% (in the scale the source wrote, ``scale``, or 万/亿 from 10,000 on)."""
+        return format_number(self.t, value, unit, scale)
+
+    def fmt_target(self, target: Target) -> str:
+        """A target's comparison and number in words: 6场以上, 不少于50处, 力争1.5万人."""
+        return format_target(self.t, target)
+
+    def target_note(self, target: Target) -> str:
+        """The target's own wording when it differs from the shown form, else ''."""
+        shown = format_target(self.t, target, aim=False)
+        text = target.text or ""
+        return "" if _number_key(shown) == _number_key(text) else text
 
     def chart(self, summary: Any, title: str) -> Markup:
         return charts.status_bar(summary, title, self.t)
@@ -235,6 +254,70 @@ def _template_frame(exc: BaseException) -> str:
             where = f"{filename}:{tb.tb_lineno}: "
         tb = tb.tb_next
     return where
+
+
+def _scales(t: Translator) -> list[tuple[int, str]]:
+    """The catalog's number scales, largest first: (factor, template with {n})."""
+    out = []
+    for part in t("number.scales").split(";"):
+        factor, _, template = part.partition("=")
+        out.append((int(factor), template))
+    return sorted(out, reverse=True)
+
+
+def _digits(t: Translator, value: float) -> str:
+    text = f"{value:,.4f}".rstrip("0").rstrip(".")
+    return text.replace(",", t("number.thousands"))
+
+
+def format_number(t: Translator, value: float, unit: str = "", scale: int | None = None) -> str:
+    """A number with its unit, written as the catalog's language writes numbers."""
+    scaled = None
+    if unit != "%":
+        scales = _scales(t)
+        factors = dict(scales)
+        if scale in factors:
+            scaled = factors[scale].format(n=_digits(t, value / scale))
+        elif abs(value) >= int(t("number.scale_from")):
+            factor, template = next((f, tpl) for f, tpl in scales if abs(value) >= f)
+            scaled = template.format(n=_digits(t, value / factor))
+    number = scaled if scaled is not None else _digits(t, value)
+    if unit == "%":
+        return f"{number}%"  # no space before a per cent sign, in either language
+    return t("number.unit", n=number, u=unit) if unit else number
+
+
+_TARGET_KEYS = {
+    ("=", "before"): "target.eq",
+    (">=", "before"): "target.ge",
+    (">=", "after"): "target.ge_after",
+    (">", "before"): "target.gt",
+    ("<=", "before"): "target.le",
+    ("<=", "after"): "target.le_after",
+    ("<=", "below"): "target.le_below",
+    ("<", "before"): "target.lt",
+    ("~", "before"): "target.about",
+    ("~", "after"): "target.about_after",
+}
+
+
+def format_target(t: Translator, target: Target, *, aim: bool = True) -> str:
+    form = target.comparator_form
+    if target.comparator == ">" and form == "more":
+        number = format_number(t, target.value, "", target.written_scale)
+        shown = t("target.gt_more", n=number, u=target.unit)
+    else:
+        x = format_number(t, target.value, target.unit, target.written_scale)
+        key = _TARGET_KEYS.get((target.comparator, form)) or _TARGET_KEYS.get(
+            (target.comparator, "before"), "target.eq"
+        )
+        shown = t(key, x=x)
+    return t("target.aim", x=shown) if aim and target.aim else shown
+
+
+def _number_key(text: str) -> str:
+    """A number's wording compared without spaces and width differences."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 def status_icon(status: str) -> str:

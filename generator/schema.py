@@ -114,6 +114,15 @@ class Integer(Number):
 
 
 @dataclass(frozen=True)
+class Boolean(Spec):
+    def type_name(self) -> str:
+        return "true or false"
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
+@dataclass(frozen=True)
 class Choice(Spec):
     values: tuple[str, ...] = ()
 
@@ -242,6 +251,7 @@ TARGET = Obj(
         "value": Field(Number(), required=True, description="the number promised"),
         "unit": Field(Text(max_length=40), description="unit, e.g. 人, 个, %"),
         "comparator": Field(Choice(values=COMPARATORS), description="=, >=, <=, >, < or ~"),
+        "aim": Field(Boolean(), description="true when the plan strives for it (力争)"),
         "text": Field(Text(max_length=200), description="the target as written"),
     }
 )

@@ -205,6 +205,12 @@ def _check_number(c: Checker, spec: s.Number, value: Any, path: FieldPath) -> An
     return value
 
 
+def _check_boolean(c: Checker, spec: s.Boolean, value: Any, path: FieldPath) -> Any:
+    if not isinstance(value, bool):
+        return c._wrong_type(spec, value, path)
+    return value
+
+
 def _check_choice(c: Checker, spec: s.Choice, value: Any, path: FieldPath) -> Any:
     if not isinstance(value, str) or value not in spec.values:
         hint = did_you_mean(value, spec.values) if isinstance(value, str) else ""
@@ -287,6 +293,7 @@ _HANDLERS: dict[type, Callable[[Checker, Any, Any, FieldPath], Any]] = {
     s.Integer: _check_number,
     s.Number: _check_number,
     s.Choice: _check_choice,
+    s.Boolean: _check_boolean,
     s.Nullable: _check_nullable,
     s.ListOf: _check_list,
     s.StringOrList: _check_string_or_list,
@@ -880,6 +887,7 @@ class ContentLoader:
                             t.get("unit") or "",
                             t.get("comparator") or "=",
                             t.get("text"),
+                            t.get("aim") is True,
                         )
                         for t in _list(item, "targets")
                         if isinstance(t, dict) and ok(t.get("label")) and ok(t.get("value"))

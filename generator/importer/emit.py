@@ -23,7 +23,7 @@ SOURCE_KEYS = ("title", "url", "archived", "publisher", "retrieved")
 COMMITMENT_KEYS = ("no", "section", "category", "title", "text", "lead", "support", "deadline",
                    "deadline_text", "milestones", "targets", "status", "updates", "continues",
                    "notes")  # fmt: skip
-TARGET_KEYS = ("label", "value", "unit", "comparator", "text")
+TARGET_KEYS = ("label", "value", "unit", "comparator", "aim", "text")
 UPDATE_KEYS = ("date", "status", "progress", "note", "source")
 
 
@@ -83,6 +83,7 @@ def commitment_map(c: ImportedCommitment) -> CommentedMap:
                     ("value", t.value),
                     ("unit", t.unit),
                     ("comparator", t.comparator),
+                    *([("aim", True)] if t.aim else []),
                     ("text", t.text),
                 ]
             )
