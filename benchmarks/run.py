@@ -41,6 +41,13 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 PHASES = ("load", "validate", "pages", "render", "search", "data", "write")
 QUERIES = ("养老", "老旧小", "区改扩建")
+# Chrome DevTools' network presets (bytes/s, ms; its own 0.9 factor on throughput applied)
+# and its "4× slowdown" of the CPU, applied through the DevTools protocol.
+THROTTLE_PROFILES: dict[str, dict[str, float]] = {
+    "Fast 3G": {"latency": 562.5, "down": 1.6 * 1024 * 1024 / 8 * 0.9, "up": 750 * 1024 / 8 * 0.9},
+    "Slow 3G": {"latency": 2000.0, "down": 500 * 1024 / 8 * 0.9, "up": 500 * 1024 / 8 * 0.9},
+}
+CPU_SLOWDOWN = 4
 GZIP_LEVEL = 6  # what static hosts and CDNs typically use
 COMPRESSIBLE = re.compile(r"^(text/|application/(json|javascript|xml|manifest\+json)|image/svg)")
 
@@ -477,6 +484,98 @@ def first_query_costs(output: Path, queries: tuple[str, ...]) -> dict[str, Query
     return costs
 
 
+@dataclass
+class ThrottledQuery:
+    opened_ms: float  # navigation to /search/?q=… until the results are drawn, empty cache
+    typed_ms: float  # on the open search page (index preloaded), a query typed until drawn
+    requests: int  # requests of the cold open
+    total: int  # bytes of the cold open on the wire
+
+
+def throttled_first_results(
+    output: Path, query: str, profile: str = "Fast 3G"
+) -> ThrottledQuery | str:
+    """Time to first results in Chromium under a DevTools network preset and 4× CPU slowdown.
+
+    Two figures: opening ``/search/?q=…`` with an empty cache (everything the first visit
+    fetches), and typing the query on the search page once it has loaded (its index is
+    preloaded); both until search.js marks the results drawn (``#search-app[data-ready]``).
+    """
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return "n/a (playwright not installed)"
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        return "n/a (no chromium)"
+    if not (output / "search" / "index.html").is_file():
+        return "n/a (no search page)"
+    conditions = THROTTLE_PROFILES[profile]
+    served: list[tuple[str, int]] = []
+    lock = threading.Lock()
+
+    def count(path: str, n: int) -> None:
+        with lock:
+            served.append((path, n))
+
+    ready = "() => document.getElementById('search-app').dataset.ready"
+    with static_server(output, count) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        try:
+            timings: list[float] = []
+            for typed in (False, True):
+                context = browser.new_context()
+                page = context.new_page()
+                cdp = context.new_cdp_session(page)
+                cdp.send("Network.enable")
+                cdp.send(
+                    "Network.emulateNetworkConditions",
+                    {
+                        "offline": False,
+                        "latency": conditions["latency"],
+                        "downloadThroughput": conditions["down"],
+                        "uploadThroughput": conditions["up"],
+                    },
+                )
+                cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+                with lock:
+                    served.clear()
+                if typed:
+                    page.goto(f"{base}/search/", wait_until="networkidle", timeout=300_000)
+                    page.click("#search-q")
+                    page.wait_for_load_state("networkidle")
+                    start = page.evaluate("() => performance.now()")
+                    page.fill("#search-q", query)
+                    page.press("#search-q", "Enter")
+                    page.wait_for_function(ready, timeout=300_000)
+                    timings.append(page.evaluate("() => performance.now()") - start)
+                else:
+                    page.goto(
+                        f"{base}/search/?q={urllib.parse.quote(query)}",
+                        wait_until="commit",
+                        timeout=300_000,
+                    )
+                    page.wait_for_function(ready, timeout=300_000)
+                    timings.append(page.evaluate("() => performance.now()"))
+                    with lock:
+                        cold = list(served)
+                context.close()
+        finally:
+            browser.close()
+    return ThrottledQuery(timings[0], timings[1], len(cold), sum(n for _, n in cold))
+
+
+def throttled_cells(c: dict[str, str], output: Path, query: str) -> None:
+    for profile in THROTTLE_PROFILES:
+        got = throttled_first_results(output, query, profile)
+        key = f"first results {query}, {profile} + {CPU_SLOWDOWN}x CPU (ms: opened / typed; requests, KB gz)"
+        c[key] = (
+            got
+            if isinstance(got, str)
+            else f"{got.opened_ms:.0f} / {got.typed_ms:.0f}; {got.requests}, {got.total / 1000:.0f}"
+        )
+
+
 # --------------------------------------------------------------------------------------------
 # One size
 # --------------------------------------------------------------------------------------------
@@ -763,6 +862,7 @@ def bench_size(n: int, args: argparse.Namespace, work: Path) -> Result:
                 c[f"first query {q} (KB gz: all / index; hits)"] = (
                     f"{cost.total / 1000:.0f} / {cost.index / 1000:.0f}; {cost.hits}"
                 )
+        throttled_cells(c, output, QUERIES[0])
 
     # Re-publish after editing one plan, on one Builder (content is modified: do it last)
     if ms_runs and not args.no_republish:
@@ -896,7 +996,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--no-republish", action="store_true", help="skip the re-publish measurement")
     ap.add_argument("--json", type=Path, default=None, help="also write the results as JSON")
+    ap.add_argument(
+        "--search-site",
+        type=Path,
+        default=None,
+        metavar="OUTPUT",
+        help="only measure first search results under throttling on a built site "
+        "(e.g. the bundled one) and exit",
+    )
     args = ap.parse_args(argv)
+    if args.search_site is not None:
+        cells = _Cells()
+        for q in QUERIES:
+            throttled_cells(cells, args.search_site, q)
+        return 0
     sizes = [120] if args.quick else [int(s.replace("_", "")) for s in args.sizes.split(",")]
     if args.pairs is None:
         args.pairs = 1 if args.quick else 5

@@ -7,6 +7,7 @@ the YAML files; everything downstream (pages, search, open data, feeds) reads on
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
