@@ -59,7 +59,14 @@ def test_commitments_json_has_the_published_fields(fixture_output: Path) -> None
     assert (c["deadline"], c["deadline_text"]) == ("2022-12-31", "年底前")
     assert (c["status"], c["overdue"]) == ("behind", True)
     assert c["targets"] == [
-        {"label": "新建幸福食堂", "value": 5, "unit": "家", "comparator": "=", "text": None}
+        {
+            "label": "新建幸福食堂",
+            "value": 5,
+            "unit": "家",
+            "comparator": "=",
+            "aim": False,
+            "text": None,
+        }
     ]
     assert c["updates"][0]["source"]["kind"] == "citizen"
     assert c["continued_by"] == ["east-2023/1"]
