@@ -85,6 +85,14 @@ def test_issue_mismatches_safety() -> None:
     assert suggested("haizhou-2020/36") == ("public-safety",)  # 扫黑除恶, not 其他
 
 
+def test_childcare_page_holds_what_concerns_children() -> None:
+    # lvyuan 45 (民政登记认定服务) was the one item under 托育与儿童: its own words are a
+    # registration service; the orphans' allowance it certifies makes children a further theme.
+    assert suggested("lvyuan-2022/45")[0] == "government-services"
+    for key in ("lvyuan-2022/17", "haizhou-2020/45", "changchun-xinqu-2017/21"):
+        assert "childcare" in suggested(key), key
+
+
 def test_rural_roads_are_on_both_theme_pages() -> None:
     for key in ("dalian-2021/12", "anqing-2019/2", "zhangjiajie-2018/29"):
         assert set(suggested(key)) == {"transport", "rural"}, key
