@@ -539,11 +539,13 @@ class PagePlanner:
     def _category_page(self, cat: Category) -> CategoryPage:
         items = self.content.commitments_by_category.get(cat.slug, ())
         rows = tuple(self.row(c) for c in items)
-        districts = Counter(r.district_url for r in rows)
-        names = {r.district_url: r.district_name for r in rows}
-        years = Counter(r.year for r in rows)
         primary = tuple(r for r in rows if r.commitment.category == cat.slug)
         also = tuple(r for r in rows if r.commitment.category != cat.slug)
+        # The filters hand over to search, whose theme facet is the primary theme: count
+        # what the filtered search will show.
+        districts = Counter(r.district_url for r in primary)
+        names = {r.district_url: r.district_name for r in primary}
+        years = Counter(r.year for r in primary)
         name = self.t.category_name(cat)
         return CategoryPage(
             url=category_url(cat.slug),
