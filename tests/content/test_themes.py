@@ -246,3 +246,38 @@ def test_theme_pages_open_data_and_commitment_page(site_copy: Path, tmp_path: Pa
     )
     row = next(r for r in rows if r["id"] == "themes/1")
     assert (row["category"], row["categories"]) == ("elderly", "elderly、health")
+
+
+def test_import_suggests_categories_and_names_the_weak_guesses(tmp_path: Path) -> None:
+    from generator.commands.importing import import_cmd
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "categories.yaml").write_text(
+        (CONTENT / "categories.yaml").read_text("utf-8"), "utf-8"
+    )
+    source = tmp_path / "plan.txt"
+    source.write_text(
+        "示例区2023年民生实事\n"
+        "一、养老服务\n"
+        "1. 新建2处设施。\n"
+        "2. 完善农村公路200公里。\n"
+        "3. 搭建企业与银行沟通桥梁。\n",
+        "utf-8",
+    )
+    args = [str(source), "--content", str(content), "--district", "x", "--year", "2023"]
+    result = CliRunner().invoke(import_cmd, [*args, "--dry-run"])
+    assert result.exit_code == 0, result.output
+    items = to_plain(load(result.stdout))["commitments"]
+    assert [c.get("categories") for c in items] == [
+        ["elderly"],  # the heading only: a weak guess
+        ["transport", "rural"],
+        ["elderly"],  # 沟通桥梁 is no bridge: only the heading is left, a weak guess
+    ]
+    assert "themes only guessed (from the heading, or none found): commitments 1, 3" in (
+        result.stderr
+    )
+    # Without a categories.yaml there is nothing to suggest from: no categories in the draft.
+    (content / "categories.yaml").unlink()
+    bare = CliRunner().invoke(import_cmd, [*args, "--dry-run"])
+    assert all("categories" not in c for c in to_plain(load(bare.stdout))["commitments"])
