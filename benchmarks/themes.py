@@ -108,8 +108,9 @@ def main(argv: list[str] | None = None) -> int:
     cats = read_categories(to_plain(load((ROOT / "content" / "categories.yaml").read_text())))
     labels = to_plain(load(LABELS.read_text(encoding="utf-8"))) if LABELS.exists() else {}
     sets = [("bundled", list(bundled_items()))]
-    if args.corpus.is_dir():
-        sets.append(("corpus", list(corpus_items(args.corpus))))
+    corpus = list(corpus_items(args.corpus)) if args.corpus.is_dir() else []
+    if corpus:
+        sets.append(("corpus", corpus))
     if args.dump:
         for _, items in sets:
             for item_id, title, text, section in items:
