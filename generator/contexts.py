@@ -64,6 +64,7 @@ class CommitmentRow:
     category_url: str
     lead: tuple[UnitLink, ...]
     support: tuple[UnitLink, ...]
+    also_categories: tuple[Crumb, ...] = ()  # its other themes (name, url), after the primary
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,7 +243,8 @@ class FacetOption:
 @dataclass(frozen=True, slots=True)
 class CategoryPage(PageBase):
     category: Category
-    rows: tuple[CommitmentRow, ...]
+    rows: tuple[CommitmentRow, ...]  # those whose primary theme it is
+    also_rows: tuple[CommitmentRow, ...]  # those that have it among their other themes
     summary: StatusSummary
     district_options: tuple[FacetOption, ...]
     year_options: tuple[FacetOption, ...]

@@ -53,6 +53,7 @@ CSV_COLUMNS = (
     "section",
     "category",
     "category_name",
+    "categories",
     "title",
     "text",
     "lead",
@@ -115,6 +116,7 @@ def commitment_record(content: Content, links: Links, c: Commitment) -> dict[str
         "section": c.section,
         "category": category.slug,
         "category_name": category_name(category, content.site.language),
+        "categories": list(c.categories),
         "title": c.title,
         "text": c.text,
         "lead": _names(content, plan.district, c.lead),
@@ -267,6 +269,7 @@ def _csv_rows(records: Iterable[dict[str, Any]]) -> str:
         latest = r["updates"][-1] if r["updates"] else None
         row = {
             **r,
+            "categories": LIST_SEPARATOR.join(r["categories"]),
             "lead": LIST_SEPARATOR.join(r["lead"]),
             "support": LIST_SEPARATOR.join(r["support"]),
             "targets": LIST_SEPARATOR.join(_target_text(t) for t in r["targets"]),

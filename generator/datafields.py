@@ -30,8 +30,16 @@ COMMITMENT_FIELDS: tuple[FieldDoc, ...] = (
     FieldDoc("year", "integer", "计划年度", "plan year"),
     FieldDoc("no", "integer", "在计划中的序号", "number in the plan"),
     FieldDoc("section", "string|null", "计划原分类标题", "the plan's own section heading"),
-    FieldDoc("category", "string", "本站分类 id", "theme slug"),
-    FieldDoc("category_name", "string", "本站分类名称", "theme name"),
+    FieldDoc(
+        "category", "string", "本站主要分类 id（即 categories 的第一项）", "primary theme slug"
+    ),
+    FieldDoc("category_name", "string", "本站主要分类名称", "primary theme name"),
+    FieldDoc(
+        "categories",
+        "string[]",
+        "本站全部分类 id，主要分类在前",
+        "every theme slug, the primary first",
+    ),
     FieldDoc("title", "string", "简短标题", "short title"),
     FieldDoc("text", "string", "承诺原文（Markdown）", "the commitment as written (Markdown)"),
     FieldDoc("lead", "string[]", "牵头单位（规范名称）", "lead departments (canonical names)"),

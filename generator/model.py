@@ -87,6 +87,8 @@ class Category:
     name_en: str
     keywords: tuple[str, ...]
     description: str = ""
+    # Phrases in which a keyword is not evidence for this theme (桥梁 in 沟通桥梁).
+    exclude: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +200,16 @@ class Commitment:
     status: str  # effective status, see effective_status()
     overdue: bool
     continued_by: tuple[str, ...] = ()
+    # Every theme the commitment belongs to, primary first (== category); see
+    # suggest_categories() for those the editor did not give.
+    categories: tuple[str, ...] = ()
+    # What the themes rest on: "given" by the editor, else the suggestion's evidence
+    # (THEME_BASES); "section" and "none" are weak guesses (`minsheng check --explain-themes`).
+    theme_basis: str = "given"
+
+    def __post_init__(self) -> None:
+        if not self.categories:
+            object.__setattr__(self, "categories", (self.category,))
 
     @property
     def id(self) -> str:
@@ -309,7 +321,8 @@ class Content:
     def commitments_by_category(self) -> dict[str, tuple[Commitment, ...]]:
         out: dict[str, list[Commitment]] = defaultdict(list)
         for c in self.commitments:
-            out[c.category].append(c)
+            for slug in c.categories:
+                out[slug].append(c)
         return {k: tuple(v) for k, v in out.items()}
 
     def plan_of(self, commitment: Commitment) -> Plan:
@@ -385,26 +398,114 @@ def assign_slugs(names: Iterable[str], taken: Iterable[str] = ()) -> dict[str, s
     return out
 
 
-def derive_category(
-    section: str | None, text: str, categories: Sequence[Category], fallback: str = "other"
-) -> str:
-    """The taxonomy slug for a commitment without one.
+# What a commitment's themes rest on, strongest first. The last two are weak guesses.
+THEME_BASES = ("given", "title", "text", "section", "none")
+WEAK_THEME_BASES = frozenset({"section", "none"})
+MAX_THEMES = 3
+# Keywords at most this many characters apart are one mention (see theme_hits).
+MENTION_GAP = 4
 
-    The plan's own heading decides first (a heading is the plan's own classification); then
-    the text, by how many keyword occurrences each category has. Ties go to the category
-    listed first in categories.yaml.
+
+@dataclass(frozen=True, slots=True)
+class ThemeSuggestion:
+    categories: tuple[str, ...]  # primary first
+    basis: str  # one of THEME_BASES other than "given"
+
+    @property
+    def weak(self) -> bool:
+        return self.basis in WEAK_THEME_BASES
+
+
+def theme_hits(text: str, cat: Category) -> int:
+    """How many of the theme's keywords (and its name) occur in ``text`` as words in
+    context: an occurrence inside one of the theme's ``exclude`` phrases does not count,
+    overlapping keywords (居家养老 and 养老) count once, the longest first; keywords close
+    together are one mention, and a mention counts only when it brings a keyword not
+    counted before (saying 老年人 twice is one piece of evidence, not two)."""
+    if not text:
+        return 0
+    folded = normalize_name(text)
+    excluded: list[tuple[int, int]] = []
+    for phrase in cat.exclude:
+        phrase = normalize_name(phrase)
+        start = folded.find(phrase) if phrase else -1
+        while start >= 0:
+            excluded.append((start, start + len(phrase)))
+            start = folded.find(phrase, start + 1)
+    taken: list[tuple[int, int, str]] = []
+    for word in sorted({normalize_name(k) for k in (cat.name, *cat.keywords) if k}, key=len)[::-1]:
+        start = folded.find(word)
+        while start >= 0:
+            end = start + len(word)
+            inside = any(a <= start and end <= b for a, b in excluded)
+            if not inside and not any(start < b and a < end for a, b, _ in taken):
+                taken.append((start, end, word))
+            start = folded.find(word, start + 1)
+    # One mention is a run of keywords close together ("12345”政务服务热线" is one); it
+    # counts when it brings a keyword not counted before.
+    found, seen, last_end = 0, set[str](), -MENTION_GAP - 1
+    fresh = False
+    for a, b, word in sorted(taken):
+        if a - last_end > MENTION_GAP:
+            found += fresh
+            fresh = False
+        if word not in seen:
+            seen.add(word)
+            fresh = True
+        last_end = max(last_end, b)
+    return found + fresh
+
+
+def _also(own: int, text: int, section: int) -> bool:
+    """Whether a theme other than the primary one is suggested too: named in the own words,
+    twice in the rest of the text, or once in the text under a heading that names it."""
+    return own > 0 or text - own >= 2 or (section > 0 and text > 0)
+
+
+def suggest_categories(
+    title: str | None,
+    text: str,
+    section: str | None,
+    categories: Sequence[Category],
+    fallback: str = "other",
+) -> ThemeSuggestion:
+    """The themes of a commitment that has none given (docs/content.md, "Themes").
+
+    The item's own words decide first: its title, or when it has none the first clause of
+    its text (what derive_title() shows as its title).
+    The primary theme is the one with most keyword hits there (ties: more hits in the whole
+    text, then the plan's heading, then categories.yaml order). Without a hit there, the whole
+    text decides the same way; without one in the text either, the plan's section heading
+    is a weak guess (plans file items under the wrong heading), and with nothing at all the
+    fallback is. Further themes: see _also(), up to MAX_THEMES in all.
     """
-    for haystack in (section or "", text):
-        if not haystack:
+    own = title or _TITLE_BREAK.split(text.strip(), maxsplit=1)[0]
+    scored: list[tuple[int, int, int, int, str]] = []
+    for order, cat in enumerate(categories):
+        if cat.slug == fallback:
             continue
-        folded = normalize_name(haystack)
-        best, best_score = None, 0
-        for cat in categories:
-            if cat.slug == fallback:
-                continue
-            score = 3 * folded.count(cat.name) + sum(folded.count(k) for k in cat.keywords)
-            if score > best_score:
-                best, best_score = cat.slug, score
-        if best is not None:
-            return best
-    return fallback
+        o, t = theme_hits(own, cat), theme_hits(text, cat)
+        if title:
+            t += o  # the title is not part of the text; its words count there too
+        h = theme_hits(section or "", cat)
+        scored.append((o, t, h, -order, cat.slug))
+    ranked: list[tuple[int, int, int, int, str]] = []
+    basis = "none"
+    for tier, rank in (("title", 0), ("text", 1), ("section", 2)):
+        ranked = sorted(
+            (s for s in scored if int(s[rank]) > 0), key=lambda s: s[rank:4], reverse=True
+        )
+        if ranked:
+            basis = tier
+            break
+    if not ranked:
+        return ThemeSuggestion((fallback,), "none")
+    primary = ranked[0][4]
+    if basis == "section":
+        return ThemeSuggestion((primary,), basis)
+    also = sorted(
+        (s for s in scored if s[4] != primary and _also(*s[:3])),
+        key=lambda s: s[:4],
+        reverse=True,
+    )
+    return ThemeSuggestion((primary, *(s[4] for s in also))[:MAX_THEMES], basis)

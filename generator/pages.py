@@ -155,6 +155,10 @@ class PagePlanner:
             support=tuple(
                 self.unit_link(plan.district, u.name, u.department, u.is_scope) for u in c.support
             ),
+            also_categories=tuple(
+                Crumb(self.t.category_name(self.content.categories[slug]), category_url(slug))
+                for slug in c.categories[1:]
+            ),
         )
         return row
 
@@ -554,9 +558,13 @@ class PagePlanner:
     def _category_page(self, cat: Category) -> CategoryPage:
         items = self.content.commitments_by_category.get(cat.slug, ())
         rows = tuple(self.row(c) for c in items)
-        districts = Counter(r.district_url for r in rows)
-        names = {r.district_url: r.district_name for r in rows}
-        years = Counter(r.year for r in rows)
+        primary = tuple(r for r in rows if r.commitment.category == cat.slug)
+        also = tuple(r for r in rows if r.commitment.category != cat.slug)
+        # The filters hand over to search, whose theme facet is the primary theme: count
+        # what the filtered search will show.
+        districts = Counter(r.district_url for r in primary)
+        names = {r.district_url: r.district_name for r in primary}
+        years = Counter(r.year for r in primary)
         name = self.t.category_name(cat)
         return CategoryPage(
             url=category_url(cat.slug),
@@ -565,7 +573,8 @@ class PagePlanner:
             breadcrumbs=self.crumbs((self.t("nav.categories"), categories_url())),
             template="category.html",
             category=cat,
-            rows=rows,
+            rows=primary,
+            also_rows=also,
             summary=summarize(items),
             district_options=tuple(
                 FacetOption(u.split("/")[1], names[u], n) for u, n in sorted(districts.items())

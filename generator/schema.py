@@ -277,7 +277,10 @@ COMMITMENT = Obj(
     fields={
         "no": Field(Integer(minimum=1, maximum=100000), required=True),
         "section": Field(Text(max_length=300), description="the plan's own heading"),
-        "category": Field(Slug(), description="taxonomy slug; derived when absent"),
+        "category": Field(Slug(), description="primary theme slug (the first of categories)"),
+        "categories": Field(
+            ListOf(item=Slug()), description="theme slugs, primary first; suggested when absent"
+        ),
         "title": Field(Text(max_length=300), description="short title"),
         "text": Field(Text(min_length=1), required=True, description="verbatim text"),
         "lead": Field(ListOf(item=Text(max_length=200)), description="lead departments"),
@@ -362,6 +365,10 @@ CATEGORY = Obj(
         "name": Field(Text(max_length=100, min_length=1), required=True),
         "name_en": Field(Text(max_length=100)),
         "keywords": Field(ListOf(item=Text(max_length=50))),
+        "exclude": Field(
+            ListOf(item=Text(max_length=50)),
+            description="phrases in which a keyword is not evidence for this theme",
+        ),
         "description": Field(Text()),
     }
 )

@@ -45,11 +45,11 @@ from generator.model import (
     Target,
     Update,
     assign_slugs,
-    derive_category,
     derive_title,
     effective_status,
     is_overdue,
     normalize_name,
+    suggest_categories,
 )
 from generator.reuse import ReuseStore
 from generator.safety import (
@@ -584,6 +584,7 @@ class ContentLoader:
                 name_en=d.get("name_en") or d["name"],
                 keywords=tuple(k for k in d.get("keywords") or [] if ok(k)),
                 description=d.get("description") or "",
+                exclude=tuple(k for k in d.get("exclude") or [] if ok(k)),
             )
         self._report(c)
         return out
@@ -798,6 +799,65 @@ class ContentLoader:
                 f"put the original text at {display_path(self.root / rel)}",
             )
 
+    @staticmethod
+    def _themes(
+        c: Checker,
+        at: FieldPath,
+        item: dict[str, Any],
+        categories: dict[str, Category],
+        category_list: list[Category],
+    ) -> tuple[tuple[str, ...], str] | None:
+        """The commitment's themes (primary first) and what they rest on: as given in
+        ``categories`` (or the older single ``category``), else suggested from its words."""
+        given: list[str] = []
+        for k, slug in enumerate(_list(item, "categories")):
+            if not ok(slug):
+                continue
+            if slug not in categories:
+                c.error(
+                    (*at, "categories", k),
+                    f"unknown category '{slug}'",
+                    did_you_mean(slug, set(categories)) or "see categories.yaml",
+                )
+            elif slug in given:
+                c.error((*at, "categories", k), f"'{slug}' is listed twice", "list a theme once")
+            else:
+                given.append(slug)
+        single: Any = _get(item, "category")
+        if ok(single) and single not in categories:
+            c.error(
+                (*at, "category"),
+                f"unknown category '{single}'",
+                did_you_mean(single, set(categories)) or "see categories.yaml",
+            )
+            single = None
+        if ok(single) and given and single != given[0]:
+            c.error(
+                (*at, "category"),
+                f"category '{single}' is not the first of categories ({given[0]})",
+                "the first of `categories` is the primary theme; drop `category` or make "
+                "it the same",
+            )
+        if given:
+            return tuple(given), "given"
+        if ok(single):
+            return (single,), "given"
+        suggestion = suggest_categories(
+            _get(item, "title"),
+            item["text"],
+            _get(item, "section"),
+            category_list,
+            FALLBACK_CATEGORY,
+        )
+        if suggestion.categories[0] not in categories:
+            c.error(
+                at,
+                "no category given and none could be derived",
+                f"add `categories:` or a '{FALLBACK_CATEGORY}' category to categories.yaml",
+            )
+            return None
+        return suggestion.categories, suggestion.basis
+
     def _commitments(
         self,
         c: Checker,
@@ -827,28 +887,10 @@ class ContentLoader:
                 )
                 continue
             numbers[no] = i
-            category: Any = _get(item, "category")
-            if ok(category) and category not in categories:
-                c.error(
-                    (*at, "category"),
-                    f"unknown category '{category}'",
-                    did_you_mean(category, set(categories)) or "see categories.yaml",
-                )
-                category = None
-            if not ok(category):
-                category = derive_category(
-                    _get(item, "section"),
-                    item["text"],
-                    category_list,
-                    FALLBACK_CATEGORY,
-                )
-                if category not in categories:
-                    c.error(
-                        at,
-                        "no category given and none could be derived",
-                        f"add `category:` or a '{FALLBACK_CATEGORY}' category to categories.yaml",
-                    )
-                    continue
+            themes = self._themes(c, at, item, categories, category_list)
+            if themes is None:
+                continue
+            category, given, basis = themes[0][0], themes[0], themes[1]
             lead = self._units(c, (*at, "lead"), item.get("lead"), table, unlisted)
             support = self._units(c, (*at, "support"), item.get("support"), table, unlisted)
             updates = self._updates(c, at, item.get("updates"))
@@ -866,6 +908,8 @@ class ContentLoader:
                     no=no,
                     section=_get(item, "section"),
                     category=category,
+                    categories=given,
+                    theme_basis=basis,
                     title=_get(item, "title") or derive_title(item["text"]),
                     text=item["text"],
                     lead=lead,

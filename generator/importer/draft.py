@@ -10,13 +10,15 @@ import yaml
 
 from generator.errors import MinshengError
 from generator.folding import normalize
+from generator.model import Category, ThemeSuggestion, suggest_categories
 from generator.schema import SLUG_RE
 
 from .departments import Registry
 from .emit import plan_yaml
-from .plan import ImportedPlan, build_plan, summary_lines
+from .plan import ImportedCommitment, ImportedPlan, build_plan, summary_lines
 from .proposals import add_to_file, proposal_block, proposals
 from .readers import SourceText, read_source
+from .text import to_simplified
 
 HEADER = (
     "Draft imported by `minsheng import` from {archived}.\n"
@@ -50,6 +52,52 @@ def _guess_district(plan: ImportedPlan, districts: Any) -> str | None:
         if any(normalize(n) in where for n in names):
             found.append(str(d["slug"]))
     return found[0] if len(found) == 1 else None
+
+
+def read_categories(data: Any) -> list[Category]:
+    """The themes of categories.yaml, as far as suggesting needs them (`minsheng check`
+    reports what is wrong with the file)."""
+    out: list[Category] = []
+    for d in data if isinstance(data, list) else []:
+        if isinstance(d, dict) and isinstance(d.get("slug"), str) and d.get("name"):
+
+            def words(key: str, d: dict[str, Any] = d) -> tuple[str, ...]:
+                value = d.get(key)
+                return tuple(str(k) for k in value if k) if isinstance(value, list) else ()
+
+            out.append(
+                Category(
+                    d["slug"],
+                    str(d["name"]),
+                    str(d["name"]),
+                    words("keywords"),
+                    exclude=words("exclude"),
+                )
+            )
+    return out
+
+
+def theme_suggestion(c: ImportedCommitment, categories: list[Category]) -> ThemeSuggestion:
+    """The themes suggested for one drafted commitment, read in Simplified characters (the
+    keywords' form) whatever the source's script."""
+    fallback = "other" if any(k.slug == "other" for k in categories) else categories[-1].slug
+    return suggest_categories(
+        to_simplified(c.title) if c.title else None,
+        to_simplified(c.text),
+        to_simplified(c.section) if c.section else None,
+        categories,
+        fallback,
+    )
+
+
+def suggest_themes(plan: ImportedPlan, categories: list[Category]) -> None:
+    """Each commitment's suggested themes (docs/content.md, "Themes"), for the editor to
+    confirm or change; none without a categories.yaml."""
+    if not categories:
+        return
+    for c in plan.commitments:
+        found = theme_suggestion(c, categories)
+        c.categories, c.theme_basis = found.categories, found.basis
 
 
 def _archive(text: str, path: Path, force: bool) -> None:
@@ -101,6 +149,7 @@ def import_plan(
     departments = _load_yaml(content / "departments.yaml")
     districts = _load_yaml(content / "districts.yaml")
     plan, outline = build_plan(read.text, plan_id=plan_id, district=district, year=year)
+    suggest_themes(plan, read_categories(_load_yaml(content / "categories.yaml")))
     if not plan.commitments:
         raise ImportFailed(
             f"{source}: no commitments found: no numbered items, table rows or lists "

@@ -20,7 +20,7 @@ from .plan import ImportedCommitment, ImportedPlan
 PLAN_KEYS = ("id", "title", "district", "year", "issuer", "document_number", "published",
              "source", "summary", "caveats", "commitments")  # fmt: skip
 SOURCE_KEYS = ("title", "url", "archived", "publisher", "retrieved")
-COMMITMENT_KEYS = ("no", "section", "category", "title", "text", "lead", "support", "deadline",
+COMMITMENT_KEYS = ("no", "section", "category", "categories", "title", "text", "lead", "support", "deadline",
                    "deadline_text", "milestones", "targets", "status", "updates", "continues",
                    "notes")  # fmt: skip
 TARGET_KEYS = ("label", "value", "unit", "comparator", "aim", "text")
@@ -60,6 +60,8 @@ def commitment_map(c: ImportedCommitment) -> CommentedMap:
     m["no"] = c.no
     if c.section:
         m["section"] = c.section
+    if c.categories:
+        m["categories"] = _flow(list(c.categories))
     if c.title:
         m["title"] = c.title
     m["text"] = c.text

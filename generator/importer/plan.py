@@ -39,6 +39,8 @@ class ImportedCommitment:
     deadline: Deadline | None = None
     targets: list[Target] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)
+    categories: tuple[str, ...] = ()  # suggested themes, primary first
+    theme_basis: str | None = None  # what the suggestion rests on (model.THEME_BASES)
 
 
 @dataclass
@@ -328,6 +330,13 @@ def summary_lines(plan: ImportedPlan, outline: Outline, registry: Registry) -> l
         out.append("year: not found; fill in `year` (or use --year)")
     if no_lead:
         out.append("no lead department: commitments " + ", ".join(map(str, no_lead)))
+    weak = [c.no for c in cs if c.theme_basis in ("section", "none")]
+    if weak:
+        out.append(
+            "themes only guessed (from the heading, or none found): commitments "
+            + ", ".join(map(str, weak))
+            + "; check `categories`"
+        )
     for w in outline.warnings:
         out.append(f"warning: {w}")
     if outline.cleaned:

@@ -59,7 +59,7 @@ def imported(plan_id: str, tmp_path: Path) -> str:
     district = PLANS[plan_id][0]
     content = tmp_path / "content"
     content.mkdir()
-    for name in ("departments.yaml", "districts.yaml"):
+    for name in ("departments.yaml", "districts.yaml", "categories.yaml"):
         shutil.copy(CONTENT / name, content / name)
     result = CliRunner().invoke(
         import_cmd,

@@ -155,3 +155,34 @@ def test_each_update_of_an_archived_report_links_the_copy_and_the_address(
             for line in lines:
                 links = [a.attrs["href"] for a in line.find_all("a")]
                 assert links == [plan.source.url, f"/plans/{plan_id}/source/"], c.id
+
+
+def _theme_links(bundled_output: Path, slug: str, section: str) -> set[str]:
+    from tests.accountability.helpers import main as page_main
+
+    main = page_main(bundled_output, f"categories/{slug}/")
+    lists = [e for e in main.iter() if e.tag == "ul" and e.has_class("commitments")]
+    # the list of those mainly about the theme, then (when any) of those also concerning it
+    if section == "also" and len(lists) < 2:
+        return set()
+    hrefs = {a.attrs.get("href", "") for a in lists[0 if section == "primary" else 1].find_all("a")}
+    return {m.group(1) for h in hrefs if (m := re.fullmatch(r"/plans/([^/]+/\d+)/", h))}
+
+
+def test_theme_pages_hold_what_the_issue_found_missing_or_misplaced(bundled_output: Path) -> None:
+    """Issue 17's mis-matches, on the built 养老, 交通, 乡村振兴 and 住房 pages."""
+    elderly = _theme_links(bundled_output, "elderly", "primary")
+    elderly_also = _theme_links(bundled_output, "elderly", "also")
+    assert {"lvyuan-2022/6", "lvyuan-2022/7"} <= elderly  # 家庭养老床位, 居家养老服务
+    assert "jining-gaoxin-2021/2" in elderly_also  # 幸福食堂, among 困难群众 and 困境儿童
+    for wrong in ("lvyuan-2022/51", "haizhou-2020/19"):  # 法律援助, 家政培训
+        assert wrong not in elderly | elderly_also
+    transport = _theme_links(bundled_output, "transport", "primary")
+    assert not {"lvyuan-2022/48", "lvyuan-2022/25"} & transport  # 沟通桥梁, 雨污分流
+    rural_also = _theme_links(bundled_output, "rural", "also")
+    assert {"dalian-2021/12", "anqing-2019/2"} <= rural_also & transport  # rural roads
+    assert "lvyuan-2022/36" not in _theme_links(bundled_output, "rural", "primary")
+    housing = _theme_links(bundled_output, "housing", "primary")
+    assert {"lvyuan-2022/29", "lvyuan-2022/30"} <= housing
+    assert "nanjing-gulou-wumin/12" in _theme_links(bundled_output, "public-safety", "primary")
+    assert "haizhou-2020/36" in _theme_links(bundled_output, "public-safety", "primary")
