@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.site import html_tree
 from tests.site.html_tree import Node as El
-from tests.site.html_tree import parse
 
-__all__ = ["El", "main", "page", "rows"]
+__all__ = ["El", "main", "page", "parse", "rows"]
+
+
+def parse(path: Path) -> El:
+    """The document tree of one built HTML file."""
+    return html_tree.parse(path.read_text("utf-8")).root
 
 
 def page(output: Path, url: str) -> El:
-    return parse((output / url / "index.html").read_text("utf-8")).root
+    return parse(output / url / "index.html")
 
 
 def main(output: Path, url: str) -> El:
