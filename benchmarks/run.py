@@ -642,6 +642,47 @@ def republish(content: Path, output: Path) -> dict[str, Any]:
     return dict(json.loads(out.strip().splitlines()[-1]))
 
 
+def same_tree(a: Path, b: Path) -> bool:
+    """The same files with the same bytes (the build's manifest aside)."""
+
+    def files(root: Path) -> dict[str, Path]:
+        return {
+            p.relative_to(root).as_posix(): p
+            for p in root.rglob("*")
+            if p.is_file() and p.name != ".minsheng-manifest.json"
+        }
+
+    fa, fb = files(a), files(b)
+    return fa.keys() == fb.keys() and all(fa[k].read_bytes() == fb[k].read_bytes() for k in fa)
+
+
+def cached_rebuild(content: Path, work: Path) -> str:
+    """``minsheng build --cache`` on a copy of the content, one plan edited, built again
+    with the cache (timed), then a fresh build of the edited content (timed): their walls,
+    the ratio, and whether the two outputs are the same bytes."""
+    shutil.rmtree(work, ignore_errors=True)
+    copy, cache, out = work / "content", work / "cache", work / "out"
+    shutil.copytree(content, copy)
+    timings = work / "timings.json"
+
+    def build(output: Path, *extra: str) -> Measured:
+        m = run_measured(
+            [*minsheng_build_command(copy, output, timings), *extra], REPO, build_env()
+        )
+        if m.returncode != 0:
+            raise RuntimeError(m.error())
+        return m
+
+    build(out, "--cache", str(cache))
+    edit_one_plan(copy)
+    cached = build(out, "--cache", str(cache))
+    fresh = build(work / "fresh")
+    same = "identical" if same_tree(out, work / "fresh") else "DIFFERENT"
+    ratio = cached.wall / fresh.wall * 100
+    shutil.rmtree(work, ignore_errors=True)
+    return f"{secs(cached.wall)} / {secs(fresh.wall)} / {ratio:.0f} %; {same}"
+
+
 def hugo_build_command(hugo: str, site: Path, output: Path) -> list[str]:
     return [hugo, "--quiet", "-s", str(site), "-d", str(output)]
 
@@ -864,6 +905,17 @@ def bench_size(n: int, args: argparse.Namespace, work: Path) -> Result:
                 )
         throttled_cells(c, output, QUERIES[0])
 
+    # A CI rebuild with --cache after one plan edit, each build a new process, against a
+    # fresh build of the same edited content made right after it (the same load)
+    if ms_runs and not (args.no_cache_rebuild or args.fresh_only):
+        try:
+            c["cached CI rebuild after one plan edit (s / fresh s / ratio; same bytes?)"] = (
+                cached_rebuild(content, work / f"cached-{n}")
+            )
+        except RuntimeError as e:
+            res.failed = True
+            res.notes.append(f"minsheng cached rebuild failed: {e}")
+
     # Re-publish after editing one plan, on one Builder (content is modified: do it last)
     if ms_runs and not args.no_republish:
         fresh_wall = median([m.wall for m in ms_runs])
@@ -995,6 +1047,11 @@ def main(argv: list[str] | None = None) -> int:
         help="skip the second builds over existing output (large sizes)",
     )
     ap.add_argument("--no-republish", action="store_true", help="skip the re-publish measurement")
+    ap.add_argument(
+        "--no-cache-rebuild",
+        action="store_true",
+        help="skip the cached CI rebuild (build --cache) after a one-plan edit",
+    )
     ap.add_argument("--json", type=Path, default=None, help="also write the results as JSON")
     ap.add_argument(
         "--search-site",

@@ -102,14 +102,16 @@ def site_theme_dir(content_dir: Path, options: BuildOptions) -> Path | None:
     return candidate if candidate.is_dir() else None
 
 
-def theme_signature(user_theme: Path | None) -> tuple[tuple[str, int, int], ...]:
-    """Every theme file with its mtime and size: a change anywhere re-renders all pages."""
+def theme_signature(user_theme: Path | None) -> tuple[tuple[str, str], ...]:
+    """Every theme file with a digest of its bytes: a change anywhere re-renders all pages.
+    By content, not mtime, so that a build cache restored into a fresh checkout (where
+    every file is new to the file system) still knows the theme (a theme is a few dozen
+    small files)."""
     out = []
     for theme in theme_dirs(user_theme):
         for path in sorted(theme.rglob("*")):
             if path.is_file():
-                st = path.stat()
-                out.append((str(path), st.st_mtime_ns, st.st_size))
+                out.append((str(path), hash_bytes(path.read_bytes())))
     return tuple(out)
 
 
@@ -169,12 +171,15 @@ class Builder:
         *,
         progress: Callable[[str], None] | None = None,
         incremental: bool = True,
+        stamps_by_content: bool = False,
     ) -> None:
         self.content_dir = content_dir
         self.output_dir = output_dir
         self.options = options or BuildOptions()
         self.progress = progress or (lambda message: None)
         self.incremental = incremental
+        # content files known by their bytes rather than mtime and inode (a build cache)
+        self.stamps_by_content = stamps_by_content
 
         def store() -> ReuseStore:
             return ReuseStore(across_builds=incremental)
@@ -192,6 +197,27 @@ class Builder:
         self._feeds = store()  # feeds, by the plans they list
         # the indexer begins and commits its own store (its postings splice sits beside it)
         self._search = search.SearchIndexer(store())
+
+    # What a build cache (generator/buildcache.py) keeps of a builder between processes:
+    # everything it reuses except the renderer (compiled templates, made again in a moment).
+    PERSISTED = ("_files", "_checks", "_contexts", "_rendered", "_generated", "_data", "_feeds")
+
+    def persisted_state(self) -> dict[str, object]:
+        """The stores a later process may take over with :meth:`restore_state`."""
+        state: dict[str, object] = {name: getattr(self, name) for name in self.PERSISTED}
+        state["_search_index"] = self._search_index
+        return state
+
+    def restore_state(self, state: dict[str, object]) -> None:
+        """Take over the stores of an earlier builder (:meth:`persisted_state`); they are
+        pickled together, so an object shared between stores is still one object."""
+        for name in self.PERSISTED:
+            value = state[name]
+            assert isinstance(value, ReuseStore)
+            setattr(self, name, value)
+        indexer = state["_search_index"]
+        assert isinstance(indexer, search.SearchIndexer)
+        self._search_index = indexer
 
     def _stores(self, renderer: Renderer | None) -> list[ReuseStore]:
         stores = [self._files, self._checks, self._contexts, self._renderers]
@@ -227,6 +253,7 @@ class Builder:
                     today=opts.today,
                     files=self._files,
                     checks=self._checks,
+                    stamps_by_content=self.stamps_by_content,
                 )
             clock.timings["validate"] = clock.timings["load"] - loaded.yaml_seconds
             clock.timings["load"] = loaded.yaml_seconds

@@ -213,7 +213,7 @@ class DepartmentPage(PageBase):
     overdue: tuple[CommitmentRow, ...]
     timeliness: Timeliness  # of the commitments it leads
     has_contact: bool  # website, foi_url or hotline given
-    feed: FeedLink
+    feed: FeedLink | None  # None: no commitment it is named in has an update yet
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,8 @@
 """Atom feeds of new plans and progress updates: site-wide, per district, per department.
 
 Paths (relative to the site root) come from :mod:`generator.urls`: ``feeds/all.atom``,
-``feeds/districts/<district>.atom`` and ``feeds/districts/<district>/<department>.atom``.
+``feeds/districts/<district>.atom`` and ``feeds/districts/<district>/<department>.atom``
+(for a department named by a commitment with a progress update: :func:`has_updates`).
 
 Output is deterministic: every timestamp comes from the content (a plan's publication date,
 an update's date), never from the clock. A feed's ``updated`` is its newest entry's date, or
@@ -21,6 +22,7 @@ from xml.sax.saxutils import escape
 from generator.i18n import Translator
 from generator.model import Commitment, Content, Plan, Update
 from generator.reuse import ReuseStore
+from generator.stats import has_updates
 from generator.urls import (
     Links,
     commitment_url,
@@ -223,6 +225,8 @@ class FeedFiles:
                 lists,
             )
         for dept in content.departments.values():
+            if not has_updates(c for _, c in content.department_roles.get(dept.key, ())):
+                continue
             district = content.districts[dept.district]
             naming = [
                 pf

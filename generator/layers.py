@@ -30,7 +30,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("render",),  # Jinja, sanitised markdown
     ("search", "data", "feeds", "sitefiles"),  # the other generated files
     ("output",),  # the only writer of the site
-    ("build",),  # gathers everything, then publishes
+    ("build", "buildcache"),  # gathers everything, then publishes; its stores kept (--cache)
     ("planfile", "progress", "importer", "serve", "scaffold"),  # editing, preview, new sites
     ("options", "commands", "cli", "__main__"),  # the command line (click lives here only)
 )

@@ -12,6 +12,7 @@ built without libyaml, and then a warning says so.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import sys
@@ -124,6 +125,13 @@ class YamlDocument:
     text: str | None = None
     _root: yaml.Node | None = field(default=None, repr=False, compare=False)
     _released: bool = field(default=False, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (by a build cache) without the node tree: it is made again from the
+        text when a position is asked for."""
+        state = dict(self.__dict__)
+        state["_root"] = None
+        return state
 
     def release(self) -> None:
         """Let go of the data and text once the file has been checked; a position asked
@@ -441,11 +449,21 @@ def escaping_links(root: Path, what: str) -> list[Diagnostic]:
     return problems
 
 
-def load_yaml_file(files: ReuseStore, path: Path) -> tuple[YamlDocument, list[Diagnostic]]:
+def load_yaml_file(
+    files: ReuseStore, path: Path, *, by_content: bool = False
+) -> tuple[YamlDocument, list[Diagnostic]]:
     """:func:`load_yaml`, or last build's document while the file's size, mtime and inode
-    are the same (the same object: what is made from it can be reused by identity)."""
+    are the same (the same object: what is made from it can be reused by identity).
+
+    ``by_content`` stamps a file by its bytes instead: a build cache restored into a fresh
+    checkout (``minsheng build --cache``) sees every file with a new mtime and inode."""
     try:
-        st = path.stat()
+        if by_content:
+            raw = path.read_bytes()
+            stamp: tuple[Any, ...] = (len(raw), hashlib.blake2b(raw, digest_size=16).hexdigest())
+        else:
+            st = path.stat()
+            stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
     except OSError:
         return load_yaml(path)
-    return files.get(path, (st.st_mtime_ns, st.st_size, st.st_ino), lambda: load_yaml(path))
+    return files.get(path, stamp, lambda: load_yaml(path))

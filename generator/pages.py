@@ -58,7 +58,7 @@ from generator.model import (
     Plan,
 )
 from generator.reuse import ReuseStore
-from generator.stats import evidence, summarize, timeliness, year_bars
+from generator.stats import evidence, has_updates, summarize, timeliness, year_bars
 from generator.urls import (
     archive_url,
     categories_url,
@@ -516,7 +516,9 @@ class PagePlanner:
             feed=self.feed_link(
                 department_feed_url(dept.district, dept.slug),
                 self.t("department.in_district", department=dept.name, district=district.name),
-            ),
+            )
+            if has_updates(c for _, c in roles)
+            else None,
         )
 
     def departments_page(self) -> DepartmentsPage:

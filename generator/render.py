@@ -34,7 +34,8 @@ from jinja2 import (
     UndefinedError,
     select_autoescape,
 )
-from markupsafe import Markup
+from jinja2.ext import Extension
+from markupsafe import Markup, escape
 
 from generator import charts
 from generator.contexts import CommitmentRow, PageBase
@@ -127,6 +128,31 @@ def render_markdown(text: str) -> Markup:
 
 MAX_KEPT_FRAGMENTS = 200_000
 
+# ``{{ t("key") }}`` exactly: an interface string without values, the same on every page
+_CONSTANT_STRING = re.compile(r'\{\{ t\("([A-Za-z0-9_.\-]+)"\) \}\}')
+
+
+class ConstantStrings(Extension):
+    """Writes each ``{{ t("key") }}`` into the template as the escaped text it renders to,
+    when the template is compiled: the language is fixed per renderer, and calling ``t``
+    from a template (a Jinja context call and an escape) was the largest single cost of
+    rendering (about 1.1 million calls at 10k commitments). The output is unchanged: the
+    text is what autoescaping would write. A key the catalog lacks, or a text holding a
+    brace (Jinja syntax) or a line break (template line numbers), is left to ``t``."""
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        t = self.environment.globals.get("t")
+        if not isinstance(t, Translator):
+            return source
+
+        def fold(match: re.Match[str]) -> str:
+            text = t.catalog.get(match.group(1))
+            if text is None or any(ch in text for ch in "{}\n"):
+                return match.group(0)
+            return str(escape(text))
+
+        return _CONSTANT_STRING.sub(fold, source)
+
 
 class Renderer:
     """A configured Jinja environment for one site."""
@@ -151,6 +177,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             auto_reload=False,
+            extensions=[ConstantStrings],
         )
         # Rendered fragments that many pages repeat (a commitment's row is on its plan,
         # department, category and home pages), by their inputs; see row_html().

@@ -10,6 +10,9 @@ The preview answers only requests addressed to this machine by name or address (
 ``Host`` header), and its live-reload socket only pages of the preview (``Origin``): a web
 page elsewhere cannot reach it through a DNS name rebound to 127.0.0.1. The temporary
 folder goes when the server stops, by Ctrl-C, SIGTERM or SIGHUP.
+
+The server answers from the moment it starts: the first build runs in a thread, and until
+it ends every request gets a page saying the preview is being built, which reloads itself.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 PREVIEW_PREFIX = "minsheng-serve-"
 MAX_URL_LENGTH = 2000  # longer request paths are answered 414, not looked up on disk
 LOCAL_NAMES = ("localhost",)
+BUILDING_REFRESH = 1  # seconds between reloads of the page shown while the first build runs
 
 
 def _to_stderr(message: str) -> None:
@@ -94,6 +98,33 @@ class PreviewSite:
                 return False
             self.report(f"rebuilt ({self.state.builds})")
             return True
+
+    @property
+    def first_build_running(self) -> bool:
+        """True until the first build has ended (the server answers from the start)."""
+        return self.state.builds == 0
+
+    def start(self) -> threading.Thread:
+        """Run the first build in a thread, so that the server can answer at once: a
+        large site takes a while, and until it is built every request gets
+        :meth:`building_page` instead of a silent wait."""
+        thread = threading.Thread(target=self.rebuild, name="first build", daemon=True)
+        thread.start()
+        return thread
+
+    def building_page(self) -> bytes:
+        """What every request gets while the first build runs: it refreshes itself (no
+        JavaScript needed) until the site is there."""
+        return (
+            '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<meta http-equiv="refresh" content="{BUILDING_REFRESH}">'
+            "<title>正在构建 · Building</title>"
+            "<style>body{font-family:system-ui,sans-serif;margin:2rem;line-height:1.5}</style>"
+            '</head><body><h1 id="building">正在构建预览 · Building the preview</h1>'
+            "<p>这个页面会在构建完成后自动刷新。</p>"
+            "<p>This page reloads by itself when the site is ready.</p></body></html>"
+        ).encode()
 
     def error_page(self) -> bytes:
         report = html.escape(self.state.error or "")
@@ -151,6 +182,16 @@ class PreviewSite:
                 start_response("302 Found", [("Location", self.base_path)])
                 return [b""]
             return self._send(start_response, "404 Not Found", b"not found", "text/plain")
+        if self.first_build_running:
+            start_response(
+                "503 Service Unavailable",
+                [
+                    ("Content-Type", "text/html; charset=utf-8"),
+                    ("Retry-After", str(BUILDING_REFRESH)),
+                    ("Cache-Control", "no-store"),
+                ],
+            )
+            return [self.building_page()]
         rel = path[len(self.base_path) :]
         if self.state.error is not None and (rel == "" or rel.endswith((".html", "/"))):
             return self._send(start_response, "500 Build Failed", self.error_page(), "text/html")

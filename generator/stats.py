@@ -30,6 +30,13 @@ class StatusSummary:
         return self.completed / self.total if self.total else None
 
 
+def has_updates(commitments: Iterable[Commitment]) -> bool:
+    """Whether any of these commitments has a progress update. A department gets a feed
+    only then: without one its feed would only repeat the new-plan entries of its
+    district's feed (at 10k commitments, one department in five)."""
+    return any(c.updates for c in commitments)
+
+
 def completion_date(c: Commitment) -> date | None:
     """When a completed commitment was completed: its first ``completed`` update that is
     not followed by a report of another status. None when it is not completed, or when

@@ -378,8 +378,10 @@ class ContentLoader:
         today: date,
         files: ReuseStore,
         checks: ReuseStore,
+        stamps_by_content: bool = False,
     ) -> None:
         self.root = root
+        self.stamps_by_content = stamps_by_content
         # Parsed files by their stamp, and what checking each found, tied to the parsed
         # document (the same object while the file is unchanged); see generator/reuse.py.
         self.files = files
@@ -415,7 +417,7 @@ class ContentLoader:
             self.problems.append(outside)
             return checker, _INVALID
         started = time.perf_counter()
-        doc, problems = load_yaml_file(self.files, path)
+        doc, problems = load_yaml_file(self.files, path, by_content=self.stamps_by_content)
         self.yaml_seconds += time.perf_counter() - started
         checker.doc = doc
         self.problems.extend(problems)
@@ -1060,6 +1062,7 @@ def load_content(
     today: date | None = None,
     files: ReuseStore | None = None,
     checks: ReuseStore | None = None,
+    stamps_by_content: bool = False,
 ) -> LoadResult:
     """Read, check and assemble everything under ``root`` (the ``content/`` folder).
 
@@ -1081,6 +1084,7 @@ def load_content(
         today=today or date.today(),
         files=files or ReuseStore(across_builds=False),
         checks=checks or ReuseStore(across_builds=False),
+        stamps_by_content=stamps_by_content,
     )
     site = loader.site()
     districts = loader.districts()

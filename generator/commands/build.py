@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,14 @@ from generator.options import (
     type=click.IntRange(min=1),
     help="Processes rendering pages (default: one per CPU; 1 renders in this process).",
 )
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Keep what this build made in DIR and start from what the last one kept there "
+    "(for CI, with actions/cache on DIR and the output folder); the output is the same.",
+    metavar="DIR",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @click.option("-v", "--verbose", is_flag=True, help="Print progress and phase timings.")
 @click.option(
@@ -54,6 +63,7 @@ def build_cmd(
     as_of: date | None,
     theme: Path | None,
     jobs: int | None,
+    cache_dir: Path | None,
     quiet: bool,
     verbose: bool,
     timings_json: Path | None,
@@ -68,7 +78,22 @@ def build_cmd(
     options = BuildOptions(base_url=base_url, strict=strict, as_of=as_of, theme=theme)
     if jobs is not None:
         options.jobs = jobs
-    result = Builder(content_dir, output_dir, options, progress=progress, incremental=False).build()
+    if cache_dir is None:
+        builder = Builder(content_dir, output_dir, options, progress=progress, incremental=False)
+        result = builder.build()
+    else:
+        from generator import buildcache
+
+        started = time.perf_counter()
+        builder, reused = buildcache.cached_builder(
+            content_dir, output_dir, options, cache_dir, progress=progress
+        )
+        read = time.perf_counter() - started
+        progress(f"build cache {'read' if reused else 'empty or not usable'} ({read:.2f} s)")
+        result = builder.build()
+        started = time.perf_counter()
+        buildcache.save_builder(cache_dir, builder)
+        result.timings["cache"] = read + time.perf_counter() - started
     report_warnings(result.warnings, quiet=quiet)
     if verbose:
         for phase, seconds in result.timings.items():

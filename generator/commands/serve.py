@@ -45,7 +45,8 @@ def serve_cmd(
             bound_host=host,
         )
         guard_live_reload(preview)
-        preview.rebuild()
+        click.echo(f"building the preview of {content_dir} …", err=True)
+        preview.start()  # answers "building" until the first build ends
         server = Server(app=preview)
         watched = [content_dir, default_theme_dir()]
         user_theme = theme or content_dir.absolute().parent / "theme"

@@ -63,9 +63,18 @@ def test_district_and_department_feeds_hold_only_their_own(fixture_output: Path)
         "新建5家幸福食堂：进度滞后",
         "新计划：东区2022年民生实事",
     ]
-    # a feed without entries still says when it was current: the site's as-of date
-    jiaotong = feed(fixture_output, "feeds/districts/test-west/xian-jiao-tong-ju.atom")
-    assert [t for _, t, _ in entries(jiaotong)] == ["新计划：西县2023年为民办实事项目"]
+
+
+def test_a_department_without_any_update_gets_no_feed_and_links_none(
+    fixture_output: Path,
+) -> None:
+    # 县交通局 is named only by west-2023, whose commitments have no progress update yet:
+    # its feed would only repeat the district feed's new-plan entry
+    assert not (fixture_output / "feeds/districts/test-west/xian-jiao-tong-ju.atom").exists()
+    doc = page(fixture_output, "districts/test-west/departments/xian-jiao-tong-ju/")
+    assert doc.find_all("link", rel="alternate") == []
+    assert doc.find_all("p", class_="feed-link") == []
+    assert (fixture_output / "feeds/districts/test-west.atom").is_file()
 
 
 @pytest.mark.parametrize(

@@ -70,3 +70,40 @@ def test_serve_takes_its_path_from_site_yaml_even_when_content_is_broken(site_co
     assert _configured_base_url(site_copy) == "https://example.org/minsheng/"
     (site_copy / "site.yaml").write_text("title: [broken\n", "utf-8")
     assert _configured_base_url(site_copy) == "/"
+
+
+def test_answers_at_once_while_the_first_build_runs(site_copy: Path, tmp_path: Path) -> None:
+    import threading
+
+    app = preview(site_copy, tmp_path)
+    release = threading.Event()
+    build = app.builder.build
+
+    def slow_build() -> Any:
+        assert release.wait(timeout=60)
+        return build()
+
+    app.builder.build = slow_build  # type: ignore[method-assign]
+    thread = app.start()
+    for path in ("/minsheng/", "/minsheng/plans/east-2022/", "/minsheng/static/style.css"):
+        status, headers, body = get(app, path)
+        assert status == "503 Service Unavailable"
+        assert headers["Retry-After"] == "1"
+        page = body.decode()
+        assert 'id="building"' in page and '<meta http-equiv="refresh" content="1">' in page
+    assert get(app, "/")[0].startswith("302")  # the base path is known before any build
+    release.set()
+    thread.join(timeout=120)
+    assert not thread.is_alive()
+    status, _, body = get(app, "/minsheng/plans/east-2022/")
+    assert status == "200 OK" and "东区2022年民生实事" in body.decode()
+
+
+def test_a_first_build_that_fails_shows_its_error_not_the_building_page(
+    site_copy: Path, tmp_path: Path
+) -> None:
+    (site_copy / "site.yaml").write_text("title: [unclosed\n", "utf-8")
+    app = preview(site_copy, tmp_path)
+    app.start().join(timeout=120)
+    status, _, body = get(app, "/minsheng/")
+    assert status.startswith("500") and 'id="build-error"' in body.decode()

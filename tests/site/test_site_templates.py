@@ -296,3 +296,29 @@ def test_a_site_theme_overrides_templates_and_static_files(site_copy: Path, tmp_
     assert (out / "static" / "logo.svg").exists()
     assert (out / "static" / "favicon.svg").exists()  # the rest still comes from the default
     assert "<h1>东区2022年民生实事</h1>" in (out / "plans/east-2022/index.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
+def test_constant_interface_strings_are_written_in_at_compile_time(language: str) -> None:
+    site = load_content(FIXTURE_CONTENT, today=FIXED_TODAY).content.site
+    renderer = Renderer(dataclasses.replace(site, language=language), Links("/"))
+    t = Translator(language)
+    env = renderer.env
+    # the folded text is what autoescaping writes, and t is never called for it
+    source = '<a title="{{ t("nav.search") }}">{{ t("nav.search") }}</a>{{ t("nav.data") }}'
+    folded = env.preprocess(source)
+    assert "t(" not in folded
+    template = env.from_string(source)  # compiled with the renderer's t
+    env.globals["t"] = lambda *a, **k: pytest.fail("t called for a constant string")
+    out = template.render()
+    env.globals["t"] = renderer.t
+    assert (
+        out
+        == env.from_string(
+            '<a title="{{ x }}">{{ x }}</a>{{ y }}',
+            globals={"x": t("nav.search"), "y": t("nav.data")},
+        ).render()
+    )
+    # values, other spellings and unknown keys are left to t (an unknown key still fails)
+    kept = '{{ t("site.copyright", year=1) }}{{t("nav.data")}}{{ t("no.such.key") }}'
+    assert env.preprocess(kept) == kept
