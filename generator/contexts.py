@@ -7,7 +7,8 @@ Every template gets exactly these names (see ``Renderer.helpers`` in :mod:`gener
 - ``site``: :class:`generator.model.Site`;
 - ``t``: the interface-string catalog (:class:`generator.i18n.Translator`);
 - the helpers of :mod:`generator.render` (``url``, ``abs_url``, ``asset``, ``markdown``,
-  ``status_label``, ``status_icon``, ``fmt_date``, ``chart``, ``row_html``).
+  ``status_label``, ``status_icon``, ``fmt_date``, ``chart``, ``row_html``,
+  ``brief_html``).
 
 A test renders nothing but checks that templates reference no other top-level name, and the
 Jinja environment is strict, so an attribute a context does not have is a build error.
@@ -45,6 +46,7 @@ class UnitLink:
     url: str | None
     is_scope: bool
     listed: bool
+    department: str | None = None  # its department slug, when it has a page
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,8 +183,35 @@ class YearSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class FilterChip:
+    """One filter of a list: what it keeps, how many, and the page that shows only those
+    (so the filter works without JavaScript; with it, the list is filtered in place)."""
+
+    value: str  # a status, or a department slug
+    label: str
+    count: int
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ItemGroup:
+    """One plan's commitments in a district's list, under the plan's own sections."""
+
+    plan: PlanSummary
+    sections: tuple[PlanSection, ...]
+    shown: int  # commitments shown (all, or those the page's filter keeps)
+
+
+@dataclass(frozen=True, slots=True)
 class DistrictPage(PageBase):
     district: District
+    items: tuple[ItemGroup, ...]  # every commitment of the district, by plan and section
+    shown: int  # how many of them this page lists
+    status_filter: str | None  # the status this page is filtered to; None lists all
+    all_url: str  # the district page itself (the unfiltered list)
+    status_chips: tuple[FilterChip, ...]
+    unit_chips: tuple[FilterChip, ...]  # lead units; each links to its department page
     years: tuple[YearSummary, ...]  # newest first
     departments: tuple[DepartmentRow, ...]  # ranked by completion of what they lead
     scopes: tuple[str, ...]

@@ -12,6 +12,18 @@ from typing import Protocol
 
 ZH: dict[str, str] = {
     "site.skip": "跳到正文",
+    # lists people can use (issue 18): district lists, filters, plan index
+    "district.items": "{district}承诺的{n}件民生实事",
+    "district.items_year": "{district}{year}年承诺的{n}件民生实事",
+    "district.items_status": "{status}的承诺：共{n}项",
+    "district.all_items": "返回全部承诺",
+    "list.group": "{year}年 · {title}",
+    "list.count": "共{n}项",
+    "filter.status": "按状态筛选",
+    "filter.unit": "按牵头单位筛选",
+    "filter.all": "全部",
+    "filter.shown": "显示{shown}项，共{total}项",
+    "filter.unit_note": "点单位名称查看该单位牵头和配合的全部承诺。",
     "nav.home": "首页",
     "nav.districts": "地区",
     "nav.departments": "部门",
@@ -189,6 +201,18 @@ ZH: dict[str, str] = {
 
 EN: dict[str, str] = {
     "site.skip": "Skip to content",
+    # lists people can use (issue 18): district lists, filters, plan index
+    "district.items": "The {n} commitments of {district}",
+    "district.items_year": "The {n} commitments of {district} for {year}",
+    "district.items_status": "{status}: {n} commitments",
+    "district.all_items": "Back to every commitment",
+    "list.group": "{year} · {title}",
+    "list.count": "{n} in all",
+    "filter.status": "Filter by status",
+    "filter.unit": "Filter by lead unit",
+    "filter.all": "All",
+    "filter.shown": "Showing {shown} of {total}",
+    "filter.unit_note": "A unit's name leads to every commitment it leads or supports.",
     "nav.home": "Home",
     "nav.districts": "Districts",
     "nav.departments": "Departments",

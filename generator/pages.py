@@ -33,7 +33,9 @@ from generator.contexts import (
     DistrictSummary,
     FacetOption,
     FeedLink,
+    FilterChip,
     HomePage,
+    ItemGroup,
     NotFoundPage,
     PageBase,
     PageSet,
@@ -50,6 +52,7 @@ from generator.contexts import (
 from generator.datafields import COMMITMENT_FIELDS
 from generator.i18n import Translator
 from generator.model import (
+    STATUS_ORDER,
     Category,
     Commitment,
     Content,
@@ -69,6 +72,7 @@ from generator.urls import (
     department_url,
     departments_url,
     district_feed_url,
+    district_status_url,
     district_url,
     districts_url,
     feed_url,
@@ -129,6 +133,7 @@ class PagePlanner:
             url=department_url(district, slug) if slug else None,
             is_scope=is_scope,
             listed=dept.listed if dept else False,
+            department=slug,
         )
 
     def row(self, c: Commitment) -> CommitmentRow:
@@ -258,6 +263,10 @@ class PagePlanner:
         out.pages.append(site_wide(self.districts_page))
         for d in content.districts.values():
             out.pages.append(self.district_page(d))
+            for status in self._statuses_of(
+                c for p in self._district_plans(d.slug) for c in p.commitments
+            ):
+                out.pages.append(self.district_page(d, status))
         for dept in content.departments.values():
             out.pages.append(self.department_page(dept))
         out.pages.append(site_wide(self.departments_page))
@@ -421,22 +430,85 @@ class PagePlanner:
             districts=tuple(self.district_summary(d) for d in self._districts_sorted()),
         )
 
-    def district_page(self, d: District) -> DistrictPage:
-        key = f"page:{district_url(d.slug)}"
-        return self._reuse(key, self._district_plans(d.slug), lambda: self._district_page(d))
+    @staticmethod
+    def _statuses_of(commitments: Iterable[Commitment]) -> list[str]:
+        """The statuses these commitments have, in the site's status order."""
+        present = {c.status for c in commitments}
+        return [s for s in STATUS_ORDER if s in present]
 
-    def _district_page(self, d: District) -> DistrictPage:
+    def status_chips(
+        self, commitments: Sequence[Commitment], url_of: Callable[[str], str], current: str | None
+    ) -> tuple[FilterChip, ...]:
+        counts = Counter(c.status for c in commitments)
+        return tuple(
+            FilterChip(s, self.t(f"status.{s}"), counts[s], url_of(s), s == current)
+            for s in self._statuses_of(commitments)
+        )
+
+    def unit_chips(
+        self,
+        district: str,
+        commitments: Sequence[Commitment],
+        url_of: Callable[[str], str],
+        current: str | None = None,
+    ) -> tuple[FilterChip, ...]:
+        """The lead units of these commitments that have a department page, most items first."""
+        counts: Counter[str] = Counter()
+        for c in commitments:
+            counts.update({u.department for u in c.lead if u.department})
+        chips = []
+        for slug, n in counts.items():
+            dept = self.content.departments.get((district, slug))
+            if dept is not None:
+                chips.append(FilterChip(slug, dept.name, n, url_of(slug), slug == current))
+        chips.sort(key=lambda chip: (-chip.count, chip.value))
+        return tuple(chips)
+
+    def district_page(self, d: District, status: str | None = None) -> DistrictPage:
+        key = f"page:{district_status_url(d.slug, status) if status else district_url(d.slug)}"
+        return self._reuse(
+            key, self._district_plans(d.slug), lambda: self._district_page(d, status)
+        )
+
+    def _district_page(self, d: District, status: str | None = None) -> DistrictPage:
         plans = self._district_plans(d.slug)
+        everything = [c for p in plans for c in p.commitments]
         years: dict[int, list[Plan]] = {}
         for p in plans:
             years.setdefault(p.year, []).append(p)
+        groups = []
+        for p in plans:
+            sections = tuple(
+                PlanSection(heading, rows)
+                for heading, items in p.sections
+                if (rows := tuple(self.row(c) for c in items if status in (None, c.status)))
+            )
+            if sections:
+                shown = sum(len(s.rows) for s in sections)
+                groups.append(ItemGroup(self.plan_summary(p), sections, shown))
+        shown = sum(g.shown for g in groups)
+        title = d.display_name
+        crumbs = self.crumbs((self.t("nav.districts"), districts_url()))
+        if status:
+            title = self.t.colon(d.display_name, self.t(f"status.{status}"))
+            crumbs = (*crumbs, Crumb(d.display_name, district_url(d.slug)))
         return DistrictPage(
-            url=district_url(d.slug),
-            title=d.display_name,
+            url=district_status_url(d.slug, status) if status else district_url(d.slug),
+            title=title,
             description=self.t.colon(d.display_name, self.t("district.plan_count", n=len(plans))),
-            breadcrumbs=self.crumbs((self.t("nav.districts"), districts_url())),
+            breadcrumbs=crumbs,
             template="district.html",
             district=d,
+            items=tuple(groups),
+            shown=shown,
+            status_filter=status,
+            all_url=district_url(d.slug),
+            status_chips=self.status_chips(
+                everything, lambda s: district_status_url(d.slug, s), status
+            ),
+            unit_chips=self.unit_chips(
+                d.slug, everything, lambda slug: department_url(d.slug, slug)
+            ),
             years=tuple(
                 YearSummary(
                     year=y,
@@ -447,10 +519,8 @@ class PagePlanner:
             ),
             departments=self.district_departments(d.slug),
             scopes=self.content.scopes.get(d.slug, ()),
-            summary=summarize(c for p in plans for c in p.commitments),
-            year_chart=self.year_chart(
-                (c for p in plans for c in p.commitments), f"district-{d.slug}"
-            ),
+            summary=summarize(everything),
+            year_chart=self.year_chart(everything, f"district-{d.slug}"),
             feed=self.feed_link(district_feed_url(d.slug), d.display_name),
         )
 

@@ -169,6 +169,7 @@ class Renderer:
             "fmt_date": self.fmt_date,
             "chart": self.chart,
             "row_html": self.row_html,
+            "brief_html": self.brief_html,
         }
 
     def row_html(self, row: CommitmentRow, show_plan: bool, heading: str) -> Any:
@@ -181,6 +182,16 @@ class Renderer:
             return macro(row, show_plan, heading)
 
         return self.fragments.get(("row", id(row), show_plan, heading), (row,), make)
+
+    def brief_html(self, row: CommitmentRow) -> Any:
+        """The ``commitment_brief`` macro of ``macros.html`` (one line of a district's list:
+        status, lead unit, deadline), rendered once per row like :meth:`row_html`."""
+
+        def make() -> Any:
+            macro = self.env.get_template("macros.html").module.commitment_brief  # type: ignore[attr-defined]
+            return macro(row)
+
+        return self.fragments.get(("brief", id(row)), (row,), make)
 
     def asset(self, path: str) -> str:
         """URL of a theme static file, with a content hash so browsers refetch on change."""

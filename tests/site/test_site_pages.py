@@ -60,6 +60,8 @@ ALL_PAGES = sorted(
         "districts/test-east/departments/qu-min-zheng-ju/",
         "districts/test-east/departments/qu-ren-she-ju/",
         "districts/test-east/departments/qu-zhu-jian-ju/",
+        *(f"districts/test-east/status/{s}/" for s in ("behind", "completed", "not_reported")),
+        *(f"districts/test-west/status/{s}/" for s in ("not_reported", "not_started")),
         "districts/test-west/",
         "districts/test-west/departments/xian-jiao-tong-ju/",
         "districts/test-west/departments/xian-wei-jian-ju/",

@@ -1,0 +1,83 @@
+"""Pages people can use (issue 18) in real Chromium, served at the fixture site's sub-path.
+
+- A district page lists every commitment of the district; its filters work with JavaScript
+  (in place, kept in the address) and without it (links to filter pages).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.site.conftest import SUB_PATH
+from tests.site.test_site_browser import DESKTOP, PHONE, open_page
+
+pytestmark = pytest.mark.browser
+
+
+def visible_items(page: Any, selector: str = "li.brief") -> list[str]:
+    return page.eval_on_selector_all(
+        selector,
+        "els => els.filter(e => e.offsetParent !== null)"
+        ".map(e => e.querySelector('a').getAttribute('href'))",
+    )
+
+
+def test_district_page_lists_every_item_and_filters_in_place(
+    browser: Any, site_server: str
+) -> None:
+    page = open_page(browser, site_server, "districts/test-east/", PHONE)
+    try:
+        every = [SUB_PATH + f"plans/{p}/" for p in ("east-2023/1", "east-2023/2")]
+        every += [SUB_PATH + f"plans/{p}/" for p in ("east-2022/1", "east-2022/2")]
+        assert visible_items(page) == every
+        status = page.get_by_role("navigation", name="按状态筛选")
+        status.get_by_role("button", name="进度滞后 1").click()
+        assert visible_items(page) == [SUB_PATH + "plans/east-2022/2/"]
+        assert page.url.endswith("districts/test-east/?status=behind")  # shareable
+        assert page.get_by_role("status").inner_text() == "显示1项，共4项"
+        # the 2023 plan has nothing left to show: its heading goes too
+        assert not page.get_by_role(
+            "heading", name="2023年 · 东区2023年民生实事 共2项"
+        ).is_visible()
+        status.get_by_role("button", name="进度滞后 1").click()  # again: every item
+        assert visible_items(page) == every
+        units = page.get_by_role("navigation", name="按牵头单位筛选")
+        units.get_by_role("button", name="区民政局 2").click()  # 民政局 is its alias
+        assert visible_items(page) == [
+            SUB_PATH + "plans/east-2023/1/",
+            SUB_PATH + "plans/east-2022/2/",
+        ]
+        assert (
+            units.get_by_role("button", name="区民政局 2").get_attribute("aria-pressed") == "true"
+        )
+        # the address brings the same filter back
+        page.goto(site_server + SUB_PATH + "districts/test-east/?status=completed")
+        assert visible_items(page) == [SUB_PATH + "plans/east-2022/1/"]
+    finally:
+        page.context.close()
+
+
+def test_district_filters_without_javascript_are_pages(browser: Any, site_server: str) -> None:
+    page = open_page(
+        browser, site_server, "districts/test-east/", DESKTOP, java_script_enabled=False
+    )
+    try:
+        assert len(visible_items(page)) == 4
+        page.get_by_role("navigation", name="按状态筛选").get_by_role(
+            "link", name="未报告进展 2"
+        ).click()
+        page.wait_for_url("**/districts/test-east/status/not_reported/")
+        assert visible_items(page) == [
+            SUB_PATH + "plans/east-2023/1/",
+            SUB_PATH + "plans/east-2023/2/",
+        ]
+        page.get_by_role("link", name="全部 4").click()
+        page.wait_for_url("**/districts/test-east/")
+        page.get_by_role("navigation", name="按牵头单位筛选").get_by_role(
+            "link", name="区民政局 2"
+        ).click()
+        page.wait_for_url("**/districts/test-east/departments/qu-min-zheng-ju/")
+    finally:
+        page.context.close()

@@ -1,0 +1,80 @@
+"""Pages people can use (issue 18), read as HTML: a district lists every commitment it made,
+grouped by plan and section, with status, lead unit and deadline, and filter pages that need
+no JavaScript. Expectations are the fixture table in test_site_pages.py, worked out by hand.
+"""
+
+from __future__ import annotations
+
+from tests.site.html_tree import Document
+
+P = "/minsheng/"
+
+
+def briefs(doc: Document) -> list[tuple[str, str]]:
+    """(commitment link, status) of every entry of a district's list, in order."""
+    return [
+        (li.find("a").get("href") or "", li.get("data-status") or "")
+        for li in doc.main.find_all("li", cls="brief")
+    ]
+
+
+def test_district_page_opens_with_every_commitment_by_plan(
+    fixture_site: dict[str, Document],
+) -> None:
+    doc = fixture_site["districts/test-east/"]
+    heading = doc.main.find("h2", id="items")
+    assert heading.text() == "测试市东区承诺的4件民生实事"
+    assert briefs(doc) == [
+        (P + "plans/east-2023/1/", "not_reported"),
+        (P + "plans/east-2023/2/", "not_reported"),
+        (P + "plans/east-2022/1/", "completed"),
+        (P + "plans/east-2022/2/", "behind"),
+    ]
+    groups = doc.main.find_all("section", cls="item-group")
+    assert [g.find("h3").text() for g in groups] == [
+        "2023年 · 东区2023年民生实事 共2项",
+        "2022年 · 东区2022年民生实事 共2项",
+    ]
+    first = doc.main.find_all("li", cls="brief")[3].text()
+    assert "进度滞后" in first and "牵头单位：民政局" in first and "年底前" in first
+    sections = [h.text() for h in groups[1].find_all("h4")]
+    assert sections == ["一、就业创业", "二、养老服务"]
+
+
+def test_one_year_district_names_the_year(fixture_site: dict[str, Document]) -> None:
+    doc = fixture_site["districts/test-west/"]
+    assert doc.main.find("h2", id="items").text() == "西县2023年承诺的2件民生实事"
+
+
+def test_status_chips_link_to_filter_pages_that_need_no_script(
+    fixture_site: dict[str, Document],
+) -> None:
+    doc = fixture_site["districts/test-east/"]
+    nav = doc.main.find("nav", cls="filter-chips", data_filter="status")
+    chips = [(a.text(), a.get("href")) for a in nav.find_all("a")]
+    assert chips == [
+        ("全部 4", P + "districts/test-east/"),
+        ("已完成 1", P + "districts/test-east/status/completed/"),
+        ("进度滞后 1", P + "districts/test-east/status/behind/"),
+        ("未报告进展 2", P + "districts/test-east/status/not_reported/"),
+    ]
+    filtered = fixture_site["districts/test-east/status/not_reported/"]
+    assert briefs(filtered) == [
+        (P + "plans/east-2023/1/", "not_reported"),
+        (P + "plans/east-2023/2/", "not_reported"),
+    ]
+    current = filtered.main.find("a", cls="chip", aria_current="page")
+    assert current.get("href") == P + "districts/test-east/status/not_reported/"
+    assert filtered.main.find("h2", id="items").text() == "未报告进展的承诺：共2项"
+
+
+def test_unit_chips_lead_to_each_department_page(fixture_site: dict[str, Document]) -> None:
+    doc = fixture_site["districts/test-east/"]
+    nav = doc.main.find("nav", cls="filter-chips", data_filter="unit")
+    chips = [(a.text(), a.get("href"), a.get("data-value")) for a in nav.find_all("a")]
+    dept = P + "districts/test-east/departments/"
+    assert chips == [
+        ("区民政局 2", dept + "qu-min-zheng-ju/", "qu-min-zheng-ju"),
+        ("区教育局 1", dept + "qu-jiao-yu-ju/", "qu-jiao-yu-ju"),
+        ("区人社局 1", dept + "qu-ren-she-ju/", "qu-ren-she-ju"),
+    ]
