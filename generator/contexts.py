@@ -119,14 +119,32 @@ class PlanSection:
 
 
 @dataclass(frozen=True, slots=True)
+class FilterChip:
+    """One filter of a list: what it keeps, how many, and the page that shows only those
+    (so the filter works without JavaScript; with it, the list is filtered in place)."""
+
+    value: str  # a status, or a department slug
+    label: str
+    count: int
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True, slots=True)
 class PlanPage(PageBase):
     plan: Plan
     district: District
     district_url: str
-    sections: tuple[PlanSection, ...]
+    sections: tuple[PlanSection, ...]  # those the page's filter keeps (all, unfiltered)
     summary: StatusSummary
     source_page_url: str | None
     source_file_url: str | None
+    status_filter: str | None = None  # plans/<id>/status/<status>/ lists one status
+    unit_filter: str | None = None  # plans/<id>/units/<slug>/ lists what one unit leads
+    all_url: str = ""  # the plan page itself
+    shown: int = 0  # commitments this page lists
+    status_chips: tuple[FilterChip, ...] = ()
+    unit_chips: tuple[FilterChip, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,18 +198,6 @@ class YearSummary:
     year: int
     plans: tuple[PlanSummary, ...]
     summary: StatusSummary
-
-
-@dataclass(frozen=True, slots=True)
-class FilterChip:
-    """One filter of a list: what it keeps, how many, and the page that shows only those
-    (so the filter works without JavaScript; with it, the list is filtered in place)."""
-
-    value: str  # a status, or a department slug
-    label: str
-    count: int
-    url: str
-    current: bool
 
 
 @dataclass(frozen=True, slots=True)

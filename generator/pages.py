@@ -78,6 +78,8 @@ from generator.urls import (
     feed_url,
     home_url,
     plan_data_url,
+    plan_status_url,
+    plan_unit_url,
     plan_url,
     search_url,
     source_file_url,
@@ -254,6 +256,13 @@ class PagePlanner:
         out.pages.append(site_wide(self.home_page))
         for plan in content.plans:
             out.pages.append(self.plan_page(plan))
+            page = out.pages[-1]
+            assert isinstance(page, PlanPage)
+            # a filter page for each chip the plan page shows (one chip would filter nothing)
+            for chip in page.status_chips if len(page.status_chips) > 1 else ():
+                out.pages.append(self.plan_page(plan, status=chip.value))
+            for chip in page.unit_chips if len(page.unit_chips) > 1 else ():
+                out.pages.append(self.plan_page(plan, unit=chip.value))
             for c in plan.commitments:
                 out.pages.append(self.commitment_page(plan, c))
             if plan.id in self.source_texts:
@@ -263,9 +272,10 @@ class PagePlanner:
         out.pages.append(site_wide(self.districts_page))
         for d in content.districts.values():
             out.pages.append(self.district_page(d))
-            for status in self._statuses_of(
+            statuses = self._statuses_of(
                 c for p in self._district_plans(d.slug) for c in p.commitments
-            ):
+            )
+            for status in statuses if len(statuses) > 1 else ():
                 out.pages.append(self.district_page(d, status))
         for dept in content.departments.values():
             out.pages.append(self.department_page(dept))
@@ -319,32 +329,66 @@ class PagePlanner:
     def _districts_sorted(self) -> list[District]:
         return sorted(self.content.districts.values(), key=lambda d: d.slug)
 
-    def plan_page(self, plan: Plan) -> PlanPage:
+    def plan_page(self, plan: Plan, status: str | None = None, unit: str | None = None) -> PlanPage:
         inputs = (plan, self.source_texts.get(plan.id))
-        return self._reuse(f"page:{plan_url(plan.id)}", inputs, lambda: self._plan_page(plan))
+        url = (
+            plan_status_url(plan.id, status)
+            if status
+            else plan_unit_url(plan.id, unit)
+            if unit
+            else plan_url(plan.id)
+        )
+        return self._reuse(f"page:{url}", inputs, lambda: self._plan_page(plan, url, status, unit))
 
-    def _plan_page(self, plan: Plan) -> PlanPage:
+    def _plan_page(
+        self, plan: Plan, url: str, status: str | None = None, unit: str | None = None
+    ) -> PlanPage:
         district = self.content.districts[plan.district]
         has_source = plan.id in self.source_texts
         summary = summarize(plan.commitments)
+
+        def kept(c: Commitment) -> bool:
+            if status and c.status != status:
+                return False
+            return not unit or any(u.department == unit for u in c.lead)
+
+        sections = tuple(
+            PlanSection(heading, rows)
+            for heading, items in plan.sections
+            if (rows := tuple(self.row(c) for c in items if kept(c)))
+        )
+        title = plan.title
+        crumbs = self.crumbs((district.name, district_url(district.slug)))
+        if status or unit:
+            dept = self.content.departments.get((plan.district, unit or ""))
+            label = self.t(f"status.{status}") if status else dept.name if dept else ""
+            title = self.t.colon(plan.title, label)
+            crumbs = (*crumbs, Crumb(plan.title, plan_url(plan.id)))
         return PlanPage(
-            url=plan_url(plan.id),
-            title=plan.title,
+            url=url,
+            title=title,
             description=self.t.colon(
                 f"{district.display_name} {plan.year}", self.t("plan.count", n=summary.total)
             ),
-            breadcrumbs=self.crumbs((district.name, district_url(district.slug))),
+            breadcrumbs=crumbs,
             template="plan.html",
             plan=plan,
             district=district,
             district_url=district_url(district.slug),
-            sections=tuple(
-                PlanSection(heading, tuple(self.row(c) for c in items))
-                for heading, items in plan.sections
-            ),
+            sections=sections,
             summary=summary,
             source_page_url=source_url(plan.id) if has_source else None,
             source_file_url=source_file_url(plan.id) if has_source else None,
+            status_filter=status,
+            unit_filter=unit,
+            all_url=plan_url(plan.id),
+            shown=sum(len(s.rows) for s in sections),
+            status_chips=self.status_chips(
+                plan.commitments, lambda s: plan_status_url(plan.id, s), status
+            ),
+            unit_chips=self.unit_chips(
+                plan.district, plan.commitments, lambda d: plan_unit_url(plan.id, d), unit
+            ),
         )
 
     def commitment_page(self, plan: Plan, c: Commitment) -> CommitmentPage:

@@ -81,3 +81,62 @@ def test_district_filters_without_javascript_are_pages(browser: Any, site_server
         page.wait_for_url("**/districts/test-east/departments/qu-min-zheng-ju/")
     finally:
         page.context.close()
+
+
+def test_plan_index_stays_in_view_and_leads_to_each_section(browser: Any, site_server: str) -> None:
+    page = open_page(browser, site_server, "plans/east-2022/", PHONE)
+    try:
+        index = page.locator("nav.plan-index")
+        assert index.locator("a").all_inner_texts() == ["一、就业创业", "二、养老服务"]
+        index.get_by_role("link", name="二、养老服务").click()
+        assert page.evaluate("location.hash") == "#s2"
+        # the index is still on screen after the jump, and does not hide the heading
+        box = index.bounding_box()
+        assert box is not None and box["y"] == 0
+        heading = page.locator("#s2-h").bounding_box()
+        assert heading is not None and heading["y"] >= box["height"] - 1
+        page.get_by_role("link", name="回到顶部").last.click()
+        assert page.evaluate("location.hash") == "#main"
+    finally:
+        page.context.close()
+
+
+def test_plan_details_fold_on_a_phone_and_stay_open_on_a_desktop(
+    browser: Any, site_server: str
+) -> None:
+    for viewport, folded in ((PHONE, True), (DESKTOP, False)):
+        page = open_page(browser, site_server, "plans/east-2022/", viewport)
+        try:
+            body = page.locator("#c2 .commitment-body")
+            assert body.is_visible() is not folded, viewport
+            if folded:
+                page.locator("#c2 summary").click()
+                assert body.is_visible()
+        finally:
+            page.context.close()
+
+
+def test_plan_filters_with_and_without_javascript(browser: Any, site_server: str) -> None:
+    page = open_page(browser, site_server, "plans/east-2022/", PHONE)
+    try:
+        every = ["/minsheng/plans/east-2022/1/", "/minsheng/plans/east-2022/2/"]
+        assert visible_items(page, "li.commitment") == every
+        page.get_by_role("button", name="区民政局 1").click()
+        assert visible_items(page, "li.commitment") == every[1:]
+        # the section it emptied leaves the index usable: its heading is gone from the list
+        assert not page.locator("#s1").is_visible()
+        page.get_by_role("button", name="已完成 1").click()  # and completed: nothing
+        assert visible_items(page, "li.commitment") == []
+        assert page.get_by_role("status").inner_text() == "显示0项，共2项"
+    finally:
+        page.context.close()
+    page = open_page(browser, site_server, "plans/east-2022/", PHONE, java_script_enabled=False)
+    try:
+        page.get_by_role("link", name="区民政局 1").click()
+        page.wait_for_url("**/plans/east-2022/units/qu-min-zheng-ju/")
+        assert visible_items(page, "li.commitment") == ["/minsheng/plans/east-2022/2/"]
+        page.get_by_role("link", name="已完成 1").click()
+        page.wait_for_url("**/plans/east-2022/status/completed/")
+        assert visible_items(page, "li.commitment") == ["/minsheng/plans/east-2022/1/"]
+    finally:
+        page.context.close()
