@@ -140,3 +140,44 @@ def test_plan_filters_with_and_without_javascript(browser: Any, site_server: str
         assert visible_items(page, "li.commitment") == ["/minsheng/plans/east-2022/1/"]
     finally:
         page.context.close()
+
+
+TABLE_PAGES = [
+    "districts/test-east/",
+    "departments/",
+    "data/",
+    "districts/test-east/departments/qu-min-zheng-ju/",
+]
+NARROWEST_CELL = """() => {
+  const cells = [...document.querySelectorAll('main table th, main table td, main .scorecard dd')];
+  return cells.filter(c => c.offsetParent !== null).map(c => {
+    const size = parseFloat(getComputedStyle(c).fontSize);
+    const box = c.getBoundingClientRect();
+    const style = getComputedStyle(c);
+    const inner = box.width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return [inner / size, c.textContent.trim().slice(0, 20)];
+  }).sort((a, b) => a[0] - b[0])[0] || [99, ''];
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 360, 1280])
+@pytest.mark.parametrize("text_size", ["100%", "200%"])
+def test_no_table_cell_is_narrower_than_two_characters(
+    browser: Any, site_server: str, width: int, text_size: str
+) -> None:
+    """At each width and text size every cell holds at least two characters side by side
+    (the table scrolls in its region instead), and the page itself does not scroll sideways."""
+    problems = []
+    for path in TABLE_PAGES:
+        page = open_page(browser, site_server, path, {"width": width, "height": 800})
+        try:
+            page.evaluate(f"document.documentElement.style.fontSize = '{text_size}'")
+            chars, text = page.evaluate(NARROWEST_CELL)
+            if chars < 2:
+                problems.append(f"{path}: a cell holds {chars:.1f} characters ({text!r})")
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            if scroll > width:
+                problems.append(f"{path}: the page is {scroll}px wide")
+        finally:
+            page.context.close()
+    assert problems == []
