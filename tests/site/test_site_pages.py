@@ -446,14 +446,19 @@ def test_category_pages_list_the_right_commitments(
     assert main.find("p", cls="summary-line").text().startswith(f"合计 {len(expected)}")
 
 
-def test_category_page_offers_district_and_year_filters(
+def test_category_page_lists_by_district_with_plain_links(
     fixture_site: dict[str, Document],
 ) -> None:
-    form = fixture_site["categories/elderly/"].main.find("form", cls="filters")
-    district = [o.text() for o in form.find("select", name="district").find_all("option")]
-    year = [o.text() for o in form.find("select", name="year").find_all("option")]
-    assert district == ["全部地区", "东区 (2)"]
-    assert year == ["全部年度", "2023 (1)", "2022 (1)"]
+    """The theme page's filter is links within the page, not a form for the search page
+    (which needs JavaScript)."""
+    main = fixture_site["categories/health/"].main
+    assert not main.find_all("form")
+    groups = main.find_all("section", cls="item-group")
+    assert [g.find("h2").text() for g in groups] == ["西县 共1项"]
+    elderly = fixture_site["categories/elderly/"].main
+    assert [g.find("h2").get("id") for g in elderly.find_all("section", cls="item-group")] == [
+        "d-test-east"
+    ]
 
 
 def test_categories_page_counts(fixture_site: dict[str, Document]) -> None:

@@ -181,3 +181,23 @@ def test_no_table_cell_is_narrower_than_two_characters(
         finally:
             page.context.close()
     assert problems == []
+
+
+def test_search_without_javascript_shows_no_dead_controls(browser: Any, site_server: str) -> None:
+    page = open_page(browser, site_server, "search/?q=幸福食堂", PHONE, java_script_enabled=False)
+    try:
+        assert not page.locator("#search-facets").is_visible()
+        assert page.locator("input[type=search]").count() == 1
+    finally:
+        page.context.close()
+    page = open_page(browser, site_server, "search/?q=幸福食堂", PHONE)
+    try:
+        page.wait_for_function("document.querySelector('#search-q').value === '幸福食堂'")
+    finally:
+        page.context.close()
+    page = open_page(browser, site_server, "categories/elderly/", PHONE, java_script_enabled=False)
+    try:
+        page.get_by_role("link", name="东区 2").click()
+        assert page.evaluate("location.hash") == "#d-test-east"
+    finally:
+        page.context.close()

@@ -78,3 +78,20 @@ def test_unit_chips_lead_to_each_department_page(fixture_site: dict[str, Documen
         ("区教育局 1", dept + "qu-jiao-yu-ju/", "qu-jiao-yu-ju"),
         ("区人社局 1", dept + "qu-ren-she-ju/", "qu-ren-she-ju"),
     ]
+
+
+def test_the_search_page_has_one_search_box(fixture_site: dict[str, Document]) -> None:
+    doc = fixture_site["search/"]
+    assert [i.get("id") for i in doc.find_all("input", type="search")] == ["search-q"]
+    assert len(fixture_site["plans/east-2022/"].find_all("input", type="search")) == 1
+
+
+def test_facets_that_need_script_start_hidden_and_stay_hidden(
+    fixture_site: dict[str, Document],
+) -> None:
+    from tests.conftest import ROOT
+
+    facets = fixture_site["search/"].main.find("fieldset", id="search-facets")
+    assert "hidden" in facets.attrs
+    css = (ROOT / "theme" / "static" / "style.css").read_text("utf-8")
+    assert "[hidden] { display: none !important; }" in css
