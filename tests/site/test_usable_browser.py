@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.site.conftest import SUB_PATH
-from tests.site.test_site_browser import DESKTOP, PHONE, open_page
+from tests.site.test_site_browser import DESKTOP, ONE_OF_EACH_KIND, PHONE, axe_violations, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -199,5 +199,64 @@ def test_search_without_javascript_shows_no_dead_controls(browser: Any, site_ser
     try:
         page.get_by_role("link", name="东区 2").click()
         assert page.evaluate("location.hash") == "#d-test-east"
+    finally:
+        page.context.close()
+
+
+BASE_SIZE = "parseFloat(getComputedStyle(document.body).fontSize)"
+
+
+def test_care_mode_switches_on_and_off_and_is_kept(browser: Any, site_server: str) -> None:
+    page = open_page(browser, site_server, "plans/east-2022/", PHONE)
+    try:
+        assert page.evaluate(BASE_SIZE) == 16
+        toggle = page.locator("#care-toggle")
+        assert toggle.get_attribute("aria-pressed") == "false"
+        toggle.click()
+        assert page.evaluate(BASE_SIZE) >= 18
+        assert toggle.get_attribute("aria-pressed") == "true"
+        assert toggle.inner_text() == "标准版"
+        page.goto(site_server + SUB_PATH + "districts/test-east/")  # kept on the next page
+        assert page.evaluate(BASE_SIZE) >= 18
+        page.locator("#care-toggle").click()
+        assert page.evaluate(BASE_SIZE) == 16
+        page.goto(site_server + SUB_PATH + "")
+        assert page.evaluate(BASE_SIZE) == 16
+    finally:
+        page.context.close()
+
+
+def test_care_mode_without_javascript(browser: Any, site_server: str) -> None:
+    page = open_page(browser, site_server, "plans/east-2022/", PHONE, java_script_enabled=False)
+    try:
+        assert page.evaluate(BASE_SIZE) == 16
+        page.locator("#care-toggle").click()
+        assert page.evaluate(BASE_SIZE) >= 18
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    finally:
+        page.context.close()
+
+
+KINDS = {
+    **ONE_OF_EACH_KIND,
+    "district-status": "districts/test-east/status/not_reported/",
+    "plan-unit": "plans/east-2022/units/qu-min-zheng-ju/",
+}
+
+
+@pytest.mark.parametrize("care", [False, True], ids=["standard", "care"])
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_axe_on_every_page_kind_in_both_modes(
+    browser: Any, site_server: str, kind: str, care: bool
+) -> None:
+    """axe-core finds no serious or critical violation on a phone, in the standard and the
+    关怀版 layout; neither scrolls sideways."""
+    page = open_page(browser, site_server, KINDS[kind], PHONE)
+    try:
+        if care:
+            page.locator("#care-toggle").click()
+            assert page.evaluate(BASE_SIZE) >= 18
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        assert axe_violations(page) == [], kind
     finally:
         page.context.close()
