@@ -8,7 +8,7 @@ Every template gets exactly these names (see ``Renderer.helpers`` in :mod:`gener
 - ``t``: the interface-string catalog (:class:`generator.i18n.Translator`);
 - the helpers of :mod:`generator.render` (``url``, ``abs_url``, ``asset``, ``markdown``,
   ``status_label``, ``status_icon``, ``fmt_date``, ``chart``, ``row_html``,
-  ``brief_html``).
+  ``brief_html``, ``qr``).
 
 A test renders nothing but checks that templates reference no other top-level name, and the
 Jinja environment is strict, so an attribute a context does not have is a build error.
@@ -145,6 +145,18 @@ class PlanPage(PageBase):
     shown: int = 0  # commitments this page lists
     status_chips: tuple[FilterChip, ...] = ()
     unit_chips: tuple[FilterChip, ...] = ()
+    notice_url: str = ""  # the plan laid out on A4 for a notice board
+
+
+@dataclass(frozen=True, slots=True)
+class NoticePage(PageBase):
+    """A plan on A4 for a notice board (公示栏): every commitment, its status, a QR code."""
+
+    plan: Plan
+    district: District
+    plan_url: str
+    sections: tuple[PlanSection, ...]
+    summary: StatusSummary
 
 
 @dataclass(frozen=True, slots=True)

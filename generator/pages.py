@@ -37,6 +37,7 @@ from generator.contexts import (
     HomePage,
     ItemGroup,
     NotFoundPage,
+    NoticePage,
     PageBase,
     PageSet,
     PlanPage,
@@ -78,6 +79,7 @@ from generator.urls import (
     feed_url,
     home_url,
     plan_data_url,
+    plan_notice_url,
     plan_status_url,
     plan_unit_url,
     plan_url,
@@ -258,6 +260,7 @@ class PagePlanner:
             out.pages.append(self.plan_page(plan))
             page = out.pages[-1]
             assert isinstance(page, PlanPage)
+            out.pages.append(self.notice_page(plan))
             # a filter page for each chip the plan page shows (one chip would filter nothing)
             for chip in page.status_chips if len(page.status_chips) > 1 else ():
                 out.pages.append(self.plan_page(plan, status=chip.value))
@@ -389,6 +392,31 @@ class PagePlanner:
             unit_chips=self.unit_chips(
                 plan.district, plan.commitments, lambda d: plan_unit_url(plan.id, d), unit
             ),
+            notice_url=plan_notice_url(plan.id),
+        )
+
+    def notice_page(self, plan: Plan) -> NoticePage:
+        key = f"page:{plan_notice_url(plan.id)}"
+        return self._reuse(key, (plan,), lambda: self._notice_page(plan))
+
+    def _notice_page(self, plan: Plan) -> NoticePage:
+        district = self.content.districts[plan.district]
+        return NoticePage(
+            url=plan_notice_url(plan.id),
+            title=self.t("notice.title", plan=plan.title),
+            description=self.t("notice.intro"),
+            breadcrumbs=self.crumbs(
+                (district.name, district_url(district.slug)), (plan.title, plan_url(plan.id))
+            ),
+            template="notice.html",
+            plan=plan,
+            district=district,
+            plan_url=plan_url(plan.id),
+            sections=tuple(
+                PlanSection(heading, tuple(self.row(c) for c in items))
+                for heading, items in plan.sections
+            ),
+            summary=summarize(plan.commitments),
         )
 
     def commitment_page(self, plan: Plan, c: Commitment) -> CommitmentPage:

@@ -49,6 +49,11 @@ def district_status_url(slug: str, status: str) -> str:
     return f"districts/{slug}/status/{status}/"
 
 
+def plan_notice_url(plan_id: str) -> str:
+    """A plan laid out on A4 for a notice board (公示栏)."""
+    return f"plans/{plan_id}/notice/"
+
+
 def plan_status_url(plan_id: str, status: str) -> str:
     return f"plans/{plan_id}/status/{status}/"
 

@@ -241,6 +241,7 @@ KINDS = {
     **ONE_OF_EACH_KIND,
     "district-status": "districts/test-east/status/not_reported/",
     "plan-unit": "plans/east-2022/units/qu-min-zheng-ju/",
+    "notice": "plans/east-2022/notice/",
 }
 
 
@@ -258,5 +259,54 @@ def test_axe_on_every_page_kind_in_both_modes(
             assert page.evaluate(BASE_SIZE) >= 18
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         assert axe_violations(page) == [], kind
+    finally:
+        page.context.close()
+
+
+AFTER = "(el) => getComputedStyle(el, '::after').content"
+
+
+@pytest.mark.parametrize(
+    ("path", "target"),
+    [
+        ("plans/east-2022/", "plans/east-2022/1/"),
+        ("districts/test-east/", "plans/east-2022/1/"),
+        ("plans/east-2022/2/", "districts/test-east/"),
+    ],
+)
+def test_print_shows_full_addresses_and_the_qr_code(
+    browser: Any, site_server: str, path: str, target: str
+) -> None:
+    page = open_page(browser, site_server, path, DESKTOP)
+    try:
+        link = page.locator(f"main a[href='{SUB_PATH}{target}']").first
+        assert "https://example.org" not in link.evaluate(AFTER)  # not on screen
+        page.emulate_media(media="print")
+        assert link.evaluate(AFTER) == f'" (https://example.org/minsheng/{target})"'
+        assert page.locator("main svg.qr").is_visible()
+        box = page.locator("main svg.qr").bounding_box()
+        assert box is not None and box["width"] >= 100  # 30 mm: scannable from paper
+        share = page.locator("aside.share")
+        assert share.is_visible()
+        assert f"https://example.org/minsheng/{path}" in share.inner_text()
+        assert "截至：2023年6月30日" in share.inner_text()
+        assert not page.locator("#care-toggle").is_visible()
+        assert not page.locator("header.site-header").is_visible()
+    finally:
+        page.context.close()
+
+
+def test_notice_page_prints_on_a4(browser: Any, site_server: str) -> None:
+    page = open_page(browser, site_server, "plans/east-2022/notice/", DESKTOP)
+    try:
+        page.emulate_media(media="print")
+        assert page.locator("main svg.qr").is_visible()
+        assert page.locator("table.notice-table tbody tr").count() == 4
+        pdf = page.pdf(prefer_css_page_size=True)
+        # A4 (595 × 842 points), one sheet for two items
+        assert b"/MediaBox [0 0 594.95996 841.91998]" in pdf
+        assert (
+            pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") + pdf.count(b"/Type/Page") >= 1
+        )
     finally:
         page.context.close()

@@ -95,3 +95,40 @@ def test_facets_that_need_script_start_hidden_and_stay_hidden(
     assert "hidden" in facets.attrs
     css = (ROOT / "theme" / "static" / "style.css").read_text("utf-8")
     assert "[hidden] { display: none !important; }" in css
+
+
+def test_qr_codes_on_plan_district_and_commitment_pages(
+    fixture_site: dict[str, Document],
+) -> None:
+    for url in ["plans/east-2022/", "districts/test-east/", "plans/east-2022/2/"]:
+        doc = fixture_site[url]
+        qr = doc.main.find("svg", cls="qr")
+        assert qr.get("role") == "img" and qr.get("aria-label"), url
+        share = doc.main.find("aside", cls="share").text()
+        assert "https://example.org/minsheng/" + url in share, url
+        assert "截至：2023年6月30日" in share, url
+        assert doc.meta("og:image") == "https://example.org/minsheng/static/og-card.png"
+
+
+def test_qr_code_reads_back_as_the_page_address() -> None:
+    """The code encodes the address (decoded here from segno's own matrix of the same text
+    would prove nothing): the SVG has the size of a version-4 code for a 48-byte URL."""
+    from generator.render import qr_svg
+
+    svg = qr_svg("https://example.org/minsheng/plans/east-2022/", "x")
+    assert svg.startswith('<svg role="img" aria-label="x"')
+    assert 'viewBox="0 0 37 37"' in svg  # 33 modules (version 4) + a border of 2 on each side
+
+
+def test_notice_page_lists_every_item_with_status(fixture_site: dict[str, Document]) -> None:
+    doc = fixture_site["plans/east-2022/notice/"]
+    rows = doc.main.find("table", cls="notice-table").find("thead").parent
+    body = [tr.text() for tbody in rows.find_all("tbody") for tr in tbody.find_all("tr")]
+    assert body[0] == "一、就业创业"
+    assert body[1].startswith("1城镇新增就业 0.8 万人区人社局") and "已完成" in body[1]
+    assert body[3].startswith("2新建5家幸福食堂民政局年底前") and "进度滞后" in body[3]
+    assert doc.main.find("svg", cls="qr")
+    plan = fixture_site["plans/east-2022/"]
+    assert plan.main.find("p", cls="notice-link").find("a").get("href") == (
+        P + "plans/east-2022/notice/"
+    )
