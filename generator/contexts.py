@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from generator.model import Category, Commitment, Department, District, Plan, Update
-from generator.stats import Evidence, StatusSummary, Timeliness
+from generator.stats import Evidence, OfficeRow, OfficeType, StatusSummary, Timeliness
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +261,36 @@ class DepartmentPage(PageBase):
 @dataclass(frozen=True, slots=True)
 class DepartmentsPage(PageBase):
     groups: tuple[tuple[DistrictSummary, tuple[DepartmentRow, ...]], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeLine:
+    """One district's row of an office comparison, with the pages it links to."""
+
+    row: OfficeRow
+    district_name: str
+    district_url: str
+    units: tuple[UnitLink, ...]  # the office and its qualified units, each to its page
+
+
+@dataclass(frozen=True, slots=True)
+class OfficePage(PageBase):
+    office: OfficeType
+    lines: tuple[OfficeLine, ...]  # best on-time rate first (the order without script)
+    csv_url: str
+    offices_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeLink:
+    office: OfficeType
+    url: str
+    leads: int
+
+
+@dataclass(frozen=True, slots=True)
+class OfficesPage(PageBase):
+    offices: tuple[OfficeLink, ...]  # those in the most districts first
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,6 +38,10 @@ from generator.contexts import (
     ItemGroup,
     NotFoundPage,
     NoticePage,
+    OfficeLine,
+    OfficeLink,
+    OfficePage,
+    OfficesPage,
     PageBase,
     PageSet,
     PlanPage,
@@ -62,7 +66,7 @@ from generator.model import (
     Plan,
 )
 from generator.reuse import ReuseStore
-from generator.stats import evidence, summarize, timeliness, year_bars
+from generator.stats import OfficeType, evidence, office_types, summarize, timeliness, year_bars
 from generator.urls import (
     categories_url,
     category_url,
@@ -78,6 +82,9 @@ from generator.urls import (
     districts_url,
     feed_url,
     home_url,
+    office_csv_url,
+    office_url,
+    offices_url,
     plan_data_url,
     plan_notice_url,
     plan_status_url,
@@ -283,6 +290,18 @@ class PagePlanner:
         for dept in content.departments.values():
             out.pages.append(self.department_page(dept))
         out.pages.append(site_wide(self.departments_page))
+        offices = self._reuse("office-types", content.plans, lambda: office_types(content))
+        out.pages.append(
+            self._reuse("page:offices/", content.plans, lambda: self.offices_page(offices))
+        )
+        for office in offices:
+            out.pages.append(
+                self._reuse(
+                    f"page:{office_url(office.slug)}",
+                    content.plans,
+                    lambda office=office: self.office_page(office),  # type: ignore[misc]
+                )
+            )
         out.pages.append(site_wide(self.categories_page))
         for cat in content.categories.values():
             out.pages.append(self.category_page(cat))
@@ -649,6 +668,48 @@ class PagePlanner:
                 (self.district_summary(d), self.district_departments(d.slug))
                 for d in self._districts_sorted()
             ),
+        )
+
+    def offices_page(self, offices: tuple[OfficeType, ...]) -> OfficesPage:
+        return OfficesPage(
+            url=offices_url(),
+            title=self.t("offices.title"),
+            description=self.t("offices.intro"),
+            breadcrumbs=self.crumbs((self.t("nav.departments"), departments_url())),
+            template="offices.html",
+            offices=tuple(
+                OfficeLink(o, office_url(o.slug), sum(len(r.leads) for r in o.rows))
+                for o in offices
+            ),
+        )
+
+    def office_page(self, office: OfficeType) -> OfficePage:
+        lines = []
+        for r in office.rows:
+            district = self.content.districts[r.district]
+            lines.append(
+                OfficeLine(
+                    row=r,
+                    district_name=district.display_name,
+                    district_url=district_url(district.slug),
+                    units=tuple(
+                        self.unit_link(r.district, d.name, d.slug, False) for d in r.departments
+                    ),
+                )
+            )
+        return OfficePage(
+            url=office_url(office.slug),
+            title=self.t("office.title", office=office.name),
+            description=self.t("office.description", office=office.name, n=len(office.rows)),
+            breadcrumbs=self.crumbs(
+                (self.t("nav.departments"), departments_url()),
+                (self.t("offices.title"), offices_url()),
+            ),
+            template="office.html",
+            office=office,
+            lines=tuple(lines),
+            csv_url=office_csv_url(office.slug),
+            offices_url=offices_url(),
         )
 
     def categories_page(self) -> CategoriesPage:

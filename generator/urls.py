@@ -67,6 +67,19 @@ def department_url(district: str, slug: str) -> str:
     return f"districts/{district}/departments/{slug}/"
 
 
+def offices_url() -> str:
+    """Offices of one kind (every district's 人社局…) side by side."""
+    return "offices/"
+
+
+def office_url(slug: str) -> str:
+    return f"offices/{slug}/"
+
+
+def office_csv_url(slug: str) -> str:
+    return f"data/offices/{slug}.csv"
+
+
 def departments_url() -> str:
     return "departments/"
 

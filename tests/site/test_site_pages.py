@@ -65,6 +65,11 @@ ALL_PAGES = sorted(
         "districts/test-west/",
         "districts/test-west/departments/xian-jiao-tong-ju/",
         "districts/test-west/departments/xian-wei-jian-ju/",
+        "offices/",
+        *(
+            f"offices/{o}/"
+            for o in ("jiao-tong", "jiao-yu", "min-zheng", "ren-she", "wei-jian", "zhu-jian")
+        ),
         "plans/east-2022/",
         "plans/east-2022/1/",
         "plans/east-2022/2/",

@@ -6,11 +6,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.site.conftest import SUB_PATH
+from tests.site.conftest import SUB_PATH, serve
 from tests.site.test_site_browser import DESKTOP, ONE_OF_EACH_KIND, PHONE, axe_violations, open_page
 
 pytestmark = pytest.mark.browser
@@ -147,6 +149,7 @@ TABLE_PAGES = [
     "departments/",
     "data/",
     "districts/test-east/departments/qu-min-zheng-ju/",
+    "offices/min-zheng/",
 ]
 NARROWEST_CELL = """() => {
   const cells = [...document.querySelectorAll('main table th, main table td, main .scorecard dd')];
@@ -242,6 +245,8 @@ KINDS = {
     "district-status": "districts/test-east/status/not_reported/",
     "plan-unit": "plans/east-2022/units/qu-min-zheng-ju/",
     "notice": "plans/east-2022/notice/",
+    "offices": "offices/",
+    "office": "offices/min-zheng/",
 }
 
 
@@ -310,3 +315,38 @@ def test_notice_page_prints_on_a4(browser: Any, site_server: str) -> None:
         )
     finally:
         page.context.close()
+
+
+@pytest.fixture(scope="module")
+def bundled_site(bundled_output: Path) -> Iterator[str]:
+    with serve(bundled_output) as origin:
+        yield origin
+
+
+def test_office_table_sorts_by_its_headers_and_keeps_its_order_without_script(
+    browser: Any, bundled_site: str
+) -> None:
+    districts = "els => els.map(e => e.cells[0].getAttribute('data-value'))"
+    leads = "els => els.map(e => parseFloat(e.cells[2].getAttribute('data-value')))"
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(bundled_site + "/offices/ren-she/")
+        static = page.eval_on_selector_all("table.office-table tbody tr", districts)
+        assert len(static) >= 3
+    finally:
+        context.close()
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    try:
+        page.goto(bundled_site + "/offices/ren-she/")
+        assert page.eval_on_selector_all("table.office-table tbody tr", districts) == static
+        page.get_by_role("button", name="牵头").click()
+        got = page.eval_on_selector_all("table.office-table tbody tr", leads)
+        assert got == sorted(got, reverse=True)
+        assert page.locator("th[aria-sort=descending]").inner_text().startswith("牵头")
+        page.get_by_role("button", name="牵头").click()
+        got = page.eval_on_selector_all("table.office-table tbody tr", leads)
+        assert got == sorted(got)
+    finally:
+        context.close()

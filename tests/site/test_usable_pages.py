@@ -5,6 +5,8 @@ no JavaScript. Expectations are the fixture table in test_site_pages.py, worked 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.site.html_tree import Document
 
 P = "/minsheng/"
@@ -132,3 +134,47 @@ def test_notice_page_lists_every_item_with_status(fixture_site: dict[str, Docume
     assert plan.main.find("p", cls="notice-link").find("a").get("href") == (
         P + "plans/east-2022/notice/"
     )
+
+
+def test_office_type_comes_from_names_and_aliases() -> None:
+    from generator.model import Department, office_type
+
+    def kind(name: str, district: str, *aliases: str, office: str | None = None) -> str:
+        return office_type(Department("d", "s", name, aliases, office=office), district)
+
+    assert kind("区人社局", "东区", "人社局", "区人力资源和社会保障局") == "人社"
+    assert kind("县卫健局", "西县") == kind("区卫健委", "海州区") == "卫健"
+    assert kind("海州公安分局", "海州区") == kind("公安分局", "长春新区") == "公安"
+    assert kind("党政办公室(政法)", "济宁高新区") == kind("党政办公室", "济宁高新区") == "党政"
+    assert kind("区委宣传部", "绿园区") == "区委宣传部"  # 区委 is no prefix
+    assert kind("团区委", "海州区") == "团区委"
+    assert kind("团区委", "海州区", office="团委") == kind("区团委", "绿园区") == "团委"
+    assert kind("党办", "长春新区") == "党办"  # too short to lose its ending
+
+
+def test_office_page_links_each_districts_department(fixture_site: dict[str, Document]) -> None:
+    doc = fixture_site["offices/min-zheng/"]
+    assert doc.main.find("h1").text() == "民政部门：各地对比"
+    rows = doc.main.find("table", cls="office-table").find("tbody").find_all("tr")
+    cells = [[c.text() for c in r.children if not isinstance(c, str)] for r in rows]
+    # 区民政局 leads east-2022/2 (behind, reported) and east-2023/1 (overdue, no report)
+    assert cells == [["测试市东区", "区民政局", "2", "0", "0", "1", "1", "0% （0 / 2）"]]
+    links = [a.get("href") for a in rows[0].find_all("a")]
+    assert links == [
+        P + "districts/test-east/",
+        P + "districts/test-east/departments/qu-min-zheng-ju/",
+    ]
+    downloads = [a.get("href") for a in doc.main.find_all("a") if "download" in a.attrs]
+    assert downloads == [P + "data/offices/min-zheng.csv"]
+
+
+def test_qualified_units_roll_up_into_their_office(bundled_output: Path) -> None:
+    import csv
+
+    with (bundled_output / "data" / "offices" / "dang-zheng.csv").open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    jining = next(r for r in rows if r["district"] == "jining-gaoxin")
+    assert jining["units"].split("、")[0] == "党政办公室"
+    assert sorted(jining["qualifiers"].split("、")) == ["宣传", "政法"]
+    page = (bundled_output / "offices" / "dang-zheng" / "index.html").read_text("utf-8")
+    assert "（含：宣传、政法）" in page
