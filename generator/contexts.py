@@ -8,7 +8,7 @@ Every template gets exactly these names (see ``Renderer.helpers`` in :mod:`gener
 - ``t``: the interface-string catalog (:class:`generator.i18n.Translator`);
 - the helpers of :mod:`generator.render` (``url``, ``abs_url``, ``asset``, ``markdown``,
   ``status_label``, ``status_icon``, ``fmt_date``, ``fmt_target``, ``target_note``,
-  ``fmt_number``, ``chart``, ``row_html``).
+  ``fmt_number``, ``chart``, ``row_html``, ``brief_html``, ``qr``).
 
 A test renders nothing but checks that templates reference no other top-level name, and the
 Jinja environment is strict, so an attribute a context does not have is a build error.
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from generator.model import Category, Commitment, Department, District, Plan, Update
-from generator.stats import Evidence, StatusSummary, Timeliness
+from generator.stats import Evidence, OfficeRow, OfficeType, StatusSummary, Timeliness
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +47,7 @@ class UnitLink:
     url: str | None
     is_scope: bool
     listed: bool
+    department: str | None = None  # its department slug, when it has a page
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,14 +121,44 @@ class PlanSection:
 
 
 @dataclass(frozen=True, slots=True)
+class FilterChip:
+    """One filter of a list: what it keeps, how many, and the page that shows only those
+    (so the filter works without JavaScript; with it, the list is filtered in place)."""
+
+    value: str  # a status, or a department slug
+    label: str
+    count: int
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True, slots=True)
 class PlanPage(PageBase):
     plan: Plan
     district: District
     district_url: str
-    sections: tuple[PlanSection, ...]
+    sections: tuple[PlanSection, ...]  # those the page's filter keeps (all, unfiltered)
     summary: StatusSummary
     source_page_url: str | None
     source_file_url: str | None
+    status_filter: str | None = None  # plans/<id>/status/<status>/ lists one status
+    unit_filter: str | None = None  # plans/<id>/units/<slug>/ lists what one unit leads
+    all_url: str = ""  # the plan page itself
+    shown: int = 0  # commitments this page lists
+    status_chips: tuple[FilterChip, ...] = ()
+    unit_chips: tuple[FilterChip, ...] = ()
+    notice_url: str = ""  # the plan laid out on A4 for a notice board
+
+
+@dataclass(frozen=True, slots=True)
+class NoticePage(PageBase):
+    """A plan on A4 for a notice board (公示栏): every commitment, its status, a QR code."""
+
+    plan: Plan
+    district: District
+    plan_url: str
+    sections: tuple[PlanSection, ...]
+    summary: StatusSummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,8 +217,23 @@ class YearSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class ItemGroup:
+    """One plan's commitments in a district's list, under the plan's own sections."""
+
+    plan: PlanSummary
+    sections: tuple[PlanSection, ...]
+    shown: int  # commitments shown (all, or those the page's filter keeps)
+
+
+@dataclass(frozen=True, slots=True)
 class DistrictPage(PageBase):
     district: District
+    items: tuple[ItemGroup, ...]  # every commitment of the district, by plan and section
+    shown: int  # how many of them this page lists
+    status_filter: str | None  # the status this page is filtered to; None lists all
+    all_url: str  # the district page itself (the unfiltered list)
+    status_chips: tuple[FilterChip, ...]
+    unit_chips: tuple[FilterChip, ...]  # lead units; each links to its department page
     years: tuple[YearSummary, ...]  # newest first
     departments: tuple[DepartmentRow, ...]  # ranked by completion of what they lead
     scopes: tuple[str, ...]
@@ -219,6 +265,36 @@ class DepartmentPage(PageBase):
 @dataclass(frozen=True, slots=True)
 class DepartmentsPage(PageBase):
     groups: tuple[tuple[DistrictSummary, tuple[DepartmentRow, ...]], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeLine:
+    """One district's row of an office comparison, with the pages it links to."""
+
+    row: OfficeRow
+    district_name: str
+    district_url: str
+    units: tuple[UnitLink, ...]  # the office and its qualified units, each to its page
+
+
+@dataclass(frozen=True, slots=True)
+class OfficePage(PageBase):
+    office: OfficeType
+    lines: tuple[OfficeLine, ...]  # best on-time rate first (the order without script)
+    csv_url: str
+    offices_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeLink:
+    office: OfficeType
+    url: str
+    leads: int
+
+
+@dataclass(frozen=True, slots=True)
+class OfficesPage(PageBase):
+    offices: tuple[OfficeLink, ...]  # those in the most districts first
 
 
 @dataclass(frozen=True, slots=True)

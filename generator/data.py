@@ -37,7 +37,8 @@ from generator.model import (
     Responsible,
 )
 from generator.reuse import ReuseStore
-from generator.urls import Links, commitment_url, plan_url
+from generator.stats import office_types
+from generator.urls import Links, commitment_url, office_csv_url, plan_url
 
 LIST_SEPARATOR = "、"
 
@@ -478,6 +479,7 @@ class DataFiles:
         }
         for d in plans:
             files[f"data/plans/{d.plan.id}.json"] = d.file
+        files.update(store.get(("offices",), tuple(plans), partial(office_csvs, content)))
         return files
 
     @staticmethod
@@ -509,6 +511,48 @@ def _commitments_json(header: dict[str, Any], parts: list[bytes]) -> bytes:
         return _json_bytes({**header, "commitments": []})
     head = _json_bytes(header).removesuffix(b"\n}\n")
     return b"".join((head, b',\n"commitments":[\n', b",\n".join(parts), b"\n]\n}\n"))
+
+
+OFFICE_CSV_COLUMNS = (
+    "district",
+    "district_name",
+    "units",
+    "qualifiers",
+    "leads",
+    "supports",
+    "completed",
+    "behind",
+    "past_deadline_no_report",
+    "on_time",
+    "due",
+    "on_time_rate",
+)
+
+
+def office_csvs(content: Content) -> dict[str, bytes]:
+    """One CSV per office comparison table (data/offices/<slug>.csv), rows as on the page."""
+    out = {}
+    for office in office_types(content):
+        rows = [
+            [
+                r.district,
+                content.districts[r.district].display_name,
+                LIST_SEPARATOR.join(d.name for d in r.departments),
+                LIST_SEPARATOR.join(r.qualifiers),
+                len(r.leads),
+                len(r.supports),
+                r.completed,
+                r.behind,
+                r.unreported_overdue,
+                r.timeliness.on_time,
+                r.timeliness.due,
+                None if r.on_time_rate is None else round(r.on_time_rate, 4),
+            ]
+            for r in office.rows
+        ]
+        text = _csv_text([OFFICE_CSV_COLUMNS, *([_csv_cell(v) for v in row] for row in rows)])
+        out[office_csv_url(office.slug)] = codecs.BOM_UTF8 + text.encode("utf-8")
+    return out
 
 
 def build_data_files(content: Content, links: Links) -> dict[str, bytes]:

@@ -74,6 +74,7 @@ class Department:
     foi_url: str | None = None
     hotline: str | None = None
     listed: bool = True  # False: named in a plan but missing from departments.yaml
+    office: str | None = None  # office type for comparisons; None: derived, see office_type()
 
     @property
     def key(self) -> tuple[str, str]:
@@ -404,6 +405,48 @@ WEAK_THEME_BASES = frozenset({"section", "none"})
 MAX_THEMES = 3
 # Keywords at most this many characters apart are one mention (see theme_hits).
 MENTION_GAP = 4
+
+
+# A qualifier in brackets after a unit's name: 党政办公室(政法) is a part of 党政办公室.
+_QUALIFIER = re.compile(r"\(([^()]+)\)$")
+# What names of the same kind of office end with in different districts (卫健局, 卫健委): the
+# longest first; a name that would be left with fewer than two characters keeps its ending.
+_OFFICE_ENDINGS = ("委员会", "办公室", "分局", "大队", "中心", "局", "委", "办")
+_LEVEL_PREFIXES = ("区", "县", "市")
+
+
+def split_qualifier(name: str) -> tuple[str, str | None]:
+    """``党政办公室(政法)`` → ``("党政办公室", "政法")``; full-width brackets too."""
+    folded = normalize_name(name)
+    m = _QUALIFIER.search(folded)
+    return (folded[: m.start()], m.group(1)) if m else (folded, None)
+
+
+def office_type(dept: Department, district_name: str) -> str:
+    """The kind of office a department is, so that every district's 人社局 can be compared:
+    ``office:`` in departments.yaml when given; else the shortest of its name and aliases,
+    without a qualifier, without the district's name or a 区/县/市 prefix, and without a
+    common ending (区人社局, 人社局, 区人力资源和社会保障局 → 人社)."""
+    if dept.office:
+        return normalize_name(dept.office)
+    place = normalize_name(district_name)
+    cores = []
+    for name in (dept.name, *dept.aliases):
+        core = split_qualifier(name)[0]
+        for prefix in (place, place.rstrip("区县市"), *_LEVEL_PREFIXES):
+            rest = core[len(prefix) :]
+            # 区委…, 县委… are the party committee of the district, not a prefix
+            if prefix and core.startswith(prefix) and len(rest) >= 2 and rest[0] != "委":
+                core = rest
+                break
+        for ending in _OFFICE_ENDINGS:
+            kept = core[: -len(ending)]
+            # 团区委, 区委: the committee of the district, not an office ending in 委
+            if core.endswith(ending) and len(kept) >= 2 and not kept.endswith(_LEVEL_PREFIXES):
+                core = kept
+                break
+        cores.append(core)
+    return min(cores, key=lambda c: (len(c), c))
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,8 +33,15 @@ from generator.contexts import (
     DistrictSummary,
     FacetOption,
     FeedLink,
+    FilterChip,
     HomePage,
+    ItemGroup,
     NotFoundPage,
+    NoticePage,
+    OfficeLine,
+    OfficeLink,
+    OfficePage,
+    OfficesPage,
     PageBase,
     PageSet,
     PlanPage,
@@ -50,6 +57,7 @@ from generator.contexts import (
 from generator.datafields import COMMITMENT_FIELDS
 from generator.i18n import Translator
 from generator.model import (
+    STATUS_ORDER,
     Category,
     Commitment,
     Content,
@@ -58,7 +66,15 @@ from generator.model import (
     Plan,
 )
 from generator.reuse import ReuseStore
-from generator.stats import evidence, has_updates, summarize, timeliness, year_bars
+from generator.stats import (
+    OfficeType,
+    evidence,
+    has_updates,
+    office_types,
+    summarize,
+    timeliness,
+    year_bars,
+)
 from generator.urls import (
     archive_url,
     categories_url,
@@ -70,11 +86,18 @@ from generator.urls import (
     department_url,
     departments_url,
     district_feed_url,
+    district_status_url,
     district_url,
     districts_url,
     feed_url,
     home_url,
+    office_csv_url,
+    office_url,
+    offices_url,
     plan_data_url,
+    plan_notice_url,
+    plan_status_url,
+    plan_unit_url,
     plan_url,
     search_url,
     source_file_url,
@@ -130,6 +153,7 @@ class PagePlanner:
             url=department_url(district, slug) if slug else None,
             is_scope=is_scope,
             listed=dept.listed if dept else False,
+            department=slug,
         )
 
     def row(self, c: Commitment) -> CommitmentRow:
@@ -254,6 +278,14 @@ class PagePlanner:
         out.pages.append(site_wide(self.home_page))
         for plan in content.plans:
             out.pages.append(self.plan_page(plan))
+            page = out.pages[-1]
+            assert isinstance(page, PlanPage)
+            out.pages.append(self.notice_page(plan))
+            # a filter page for each chip the plan page shows (one chip would filter nothing)
+            for chip in page.status_chips if len(page.status_chips) > 1 else ():
+                out.pages.append(self.plan_page(plan, status=chip.value))
+            for chip in page.unit_chips if len(page.unit_chips) > 1 else ():
+                out.pages.append(self.plan_page(plan, unit=chip.value))
             for c in plan.commitments:
                 out.pages.append(self.commitment_page(plan, c))
             if plan.id in self.source_texts:
@@ -265,9 +297,26 @@ class PagePlanner:
         out.pages.append(site_wide(self.districts_page))
         for d in content.districts.values():
             out.pages.append(self.district_page(d))
+            statuses = self._statuses_of(
+                c for p in self._district_plans(d.slug) for c in p.commitments
+            )
+            for status in statuses if len(statuses) > 1 else ():
+                out.pages.append(self.district_page(d, status))
         for dept in content.departments.values():
             out.pages.append(self.department_page(dept))
         out.pages.append(site_wide(self.departments_page))
+        offices = self._reuse("office-types", content.plans, lambda: office_types(content))
+        out.pages.append(
+            self._reuse("page:offices/", content.plans, lambda: self.offices_page(offices))
+        )
+        for office in offices:
+            out.pages.append(
+                self._reuse(
+                    f"page:{office_url(office.slug)}",
+                    content.plans,
+                    lambda office=office: self.office_page(office),  # type: ignore[misc]
+                )
+            )
         out.pages.append(site_wide(self.categories_page))
         for cat in content.categories.values():
             out.pages.append(self.category_page(cat))
@@ -317,32 +366,91 @@ class PagePlanner:
     def _districts_sorted(self) -> list[District]:
         return sorted(self.content.districts.values(), key=lambda d: d.slug)
 
-    def plan_page(self, plan: Plan) -> PlanPage:
+    def plan_page(self, plan: Plan, status: str | None = None, unit: str | None = None) -> PlanPage:
         inputs = (plan, self.source_texts.get(plan.id))
-        return self._reuse(f"page:{plan_url(plan.id)}", inputs, lambda: self._plan_page(plan))
+        url = (
+            plan_status_url(plan.id, status)
+            if status
+            else plan_unit_url(plan.id, unit)
+            if unit
+            else plan_url(plan.id)
+        )
+        return self._reuse(f"page:{url}", inputs, lambda: self._plan_page(plan, url, status, unit))
 
-    def _plan_page(self, plan: Plan) -> PlanPage:
+    def _plan_page(
+        self, plan: Plan, url: str, status: str | None = None, unit: str | None = None
+    ) -> PlanPage:
         district = self.content.districts[plan.district]
         has_source = plan.id in self.source_texts
         summary = summarize(plan.commitments)
+
+        def kept(c: Commitment) -> bool:
+            if status and c.status != status:
+                return False
+            return not unit or any(u.department == unit for u in c.lead)
+
+        sections = tuple(
+            PlanSection(heading, rows)
+            for heading, items in plan.sections
+            if (rows := tuple(self.row(c) for c in items if kept(c)))
+        )
+        title = plan.title
+        crumbs = self.crumbs((district.name, district_url(district.slug)))
+        if status or unit:
+            dept = self.content.departments.get((plan.district, unit or ""))
+            label = self.t(f"status.{status}") if status else dept.name if dept else ""
+            title = self.t.colon(plan.title, label)
+            crumbs = (*crumbs, Crumb(plan.title, plan_url(plan.id)))
         return PlanPage(
-            url=plan_url(plan.id),
-            title=plan.title,
+            url=url,
+            title=title,
             description=self.t.colon(
                 f"{district.display_name} {plan.year}", self.t("plan.count", n=summary.total)
             ),
-            breadcrumbs=self.crumbs((district.name, district_url(district.slug))),
+            breadcrumbs=crumbs,
             template="plan.html",
             plan=plan,
             district=district,
             district_url=district_url(district.slug),
+            sections=sections,
+            summary=summary,
+            source_page_url=source_url(plan.id) if has_source else None,
+            source_file_url=source_file_url(plan.id) if has_source else None,
+            status_filter=status,
+            unit_filter=unit,
+            all_url=plan_url(plan.id),
+            shown=sum(len(s.rows) for s in sections),
+            status_chips=self.status_chips(
+                plan.commitments, lambda s: plan_status_url(plan.id, s), status
+            ),
+            unit_chips=self.unit_chips(
+                plan.district, plan.commitments, lambda d: plan_unit_url(plan.id, d), unit
+            ),
+            notice_url=plan_notice_url(plan.id),
+        )
+
+    def notice_page(self, plan: Plan) -> NoticePage:
+        key = f"page:{plan_notice_url(plan.id)}"
+        return self._reuse(key, (plan,), lambda: self._notice_page(plan))
+
+    def _notice_page(self, plan: Plan) -> NoticePage:
+        district = self.content.districts[plan.district]
+        return NoticePage(
+            url=plan_notice_url(plan.id),
+            title=self.t("notice.title", plan=plan.title),
+            description=self.t("notice.intro"),
+            breadcrumbs=self.crumbs(
+                (district.name, district_url(district.slug)), (plan.title, plan_url(plan.id))
+            ),
+            template="notice.html",
+            plan=plan,
+            district=district,
+            plan_url=plan_url(plan.id),
             sections=tuple(
                 PlanSection(heading, tuple(self.row(c) for c in items))
                 for heading, items in plan.sections
             ),
-            summary=summary,
-            source_page_url=source_url(plan.id) if has_source else None,
-            source_file_url=source_file_url(plan.id) if has_source else None,
+            summary=summarize(plan.commitments),
         )
 
     def commitment_page(self, plan: Plan, c: Commitment) -> CommitmentPage:
@@ -444,22 +552,85 @@ class PagePlanner:
             districts=tuple(self.district_summary(d) for d in self._districts_sorted()),
         )
 
-    def district_page(self, d: District) -> DistrictPage:
-        key = f"page:{district_url(d.slug)}"
-        return self._reuse(key, self._district_plans(d.slug), lambda: self._district_page(d))
+    @staticmethod
+    def _statuses_of(commitments: Iterable[Commitment]) -> list[str]:
+        """The statuses these commitments have, in the site's status order."""
+        present = {c.status for c in commitments}
+        return [s for s in STATUS_ORDER if s in present]
 
-    def _district_page(self, d: District) -> DistrictPage:
+    def status_chips(
+        self, commitments: Sequence[Commitment], url_of: Callable[[str], str], current: str | None
+    ) -> tuple[FilterChip, ...]:
+        counts = Counter(c.status for c in commitments)
+        return tuple(
+            FilterChip(s, self.t(f"status.{s}"), counts[s], url_of(s), s == current)
+            for s in self._statuses_of(commitments)
+        )
+
+    def unit_chips(
+        self,
+        district: str,
+        commitments: Sequence[Commitment],
+        url_of: Callable[[str], str],
+        current: str | None = None,
+    ) -> tuple[FilterChip, ...]:
+        """The lead units of these commitments that have a department page, most items first."""
+        counts: Counter[str] = Counter()
+        for c in commitments:
+            counts.update({u.department for u in c.lead if u.department})
+        chips = []
+        for slug, n in counts.items():
+            dept = self.content.departments.get((district, slug))
+            if dept is not None:
+                chips.append(FilterChip(slug, dept.name, n, url_of(slug), slug == current))
+        chips.sort(key=lambda chip: (-chip.count, chip.value))
+        return tuple(chips)
+
+    def district_page(self, d: District, status: str | None = None) -> DistrictPage:
+        key = f"page:{district_status_url(d.slug, status) if status else district_url(d.slug)}"
+        return self._reuse(
+            key, self._district_plans(d.slug), lambda: self._district_page(d, status)
+        )
+
+    def _district_page(self, d: District, status: str | None = None) -> DistrictPage:
         plans = self._district_plans(d.slug)
+        everything = [c for p in plans for c in p.commitments]
         years: dict[int, list[Plan]] = {}
         for p in plans:
             years.setdefault(p.year, []).append(p)
+        groups = []
+        for p in plans:
+            sections = tuple(
+                PlanSection(heading, rows)
+                for heading, items in p.sections
+                if (rows := tuple(self.row(c) for c in items if status in (None, c.status)))
+            )
+            if sections:
+                shown = sum(len(s.rows) for s in sections)
+                groups.append(ItemGroup(self.plan_summary(p), sections, shown))
+        shown = sum(g.shown for g in groups)
+        title = d.display_name
+        crumbs = self.crumbs((self.t("nav.districts"), districts_url()))
+        if status:
+            title = self.t.colon(d.display_name, self.t(f"status.{status}"))
+            crumbs = (*crumbs, Crumb(d.display_name, district_url(d.slug)))
         return DistrictPage(
-            url=district_url(d.slug),
-            title=d.display_name,
+            url=district_status_url(d.slug, status) if status else district_url(d.slug),
+            title=title,
             description=self.t.colon(d.display_name, self.t("district.plan_count", n=len(plans))),
-            breadcrumbs=self.crumbs((self.t("nav.districts"), districts_url())),
+            breadcrumbs=crumbs,
             template="district.html",
             district=d,
+            items=tuple(groups),
+            shown=shown,
+            status_filter=status,
+            all_url=district_url(d.slug),
+            status_chips=self.status_chips(
+                everything, lambda s: district_status_url(d.slug, s), status
+            ),
+            unit_chips=self.unit_chips(
+                d.slug, everything, lambda slug: department_url(d.slug, slug)
+            ),
             years=tuple(
                 YearSummary(
                     year=y,
@@ -470,10 +641,8 @@ class PagePlanner:
             ),
             departments=self.district_departments(d.slug),
             scopes=self.content.scopes.get(d.slug, ()),
-            summary=summarize(c for p in plans for c in p.commitments),
-            year_chart=self.year_chart(
-                (c for p in plans for c in p.commitments), f"district-{d.slug}"
-            ),
+            summary=summarize(everything),
+            year_chart=self.year_chart(everything, f"district-{d.slug}"),
             feed=self.feed_link(district_feed_url(d.slug), d.display_name),
         )
 
@@ -532,6 +701,48 @@ class PagePlanner:
                 (self.district_summary(d), self.district_departments(d.slug))
                 for d in self._districts_sorted()
             ),
+        )
+
+    def offices_page(self, offices: tuple[OfficeType, ...]) -> OfficesPage:
+        return OfficesPage(
+            url=offices_url(),
+            title=self.t("offices.title"),
+            description=self.t("offices.intro"),
+            breadcrumbs=self.crumbs((self.t("nav.departments"), departments_url())),
+            template="offices.html",
+            offices=tuple(
+                OfficeLink(o, office_url(o.slug), sum(len(r.leads) for r in o.rows))
+                for o in offices
+            ),
+        )
+
+    def office_page(self, office: OfficeType) -> OfficePage:
+        lines = []
+        for r in office.rows:
+            district = self.content.districts[r.district]
+            lines.append(
+                OfficeLine(
+                    row=r,
+                    district_name=district.display_name,
+                    district_url=district_url(district.slug),
+                    units=tuple(
+                        self.unit_link(r.district, d.name, d.slug, False) for d in r.departments
+                    ),
+                )
+            )
+        return OfficePage(
+            url=office_url(office.slug),
+            title=self.t("office.title", office=office.name),
+            description=self.t("office.description", office=office.name, n=len(office.rows)),
+            breadcrumbs=self.crumbs(
+                (self.t("nav.departments"), departments_url()),
+                (self.t("offices.title"), offices_url()),
+            ),
+            template="office.html",
+            office=office,
+            lines=tuple(lines),
+            csv_url=office_csv_url(office.slug),
+            offices_url=offices_url(),
         )
 
     def categories_page(self) -> CategoriesPage:

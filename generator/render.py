@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 import markdown as markdown_lib
 import nh3
+import segno
 from jinja2 import (
     BaseLoader,
     ChoiceLoader,
@@ -200,6 +201,8 @@ class Renderer:
             "target_note": self.target_note,
             "chart": self.chart,
             "row_html": self.row_html,
+            "brief_html": self.brief_html,
+            "qr": self.qr,
         }
 
     def row_html(self, row: CommitmentRow, show_plan: bool, heading: str) -> Any:
@@ -212,6 +215,22 @@ class Renderer:
             return macro(row, show_plan, heading)
 
         return self.fragments.get(("row", id(row), show_plan, heading), (row,), make)
+
+    def brief_html(self, row: CommitmentRow) -> Any:
+        """The ``commitment_brief`` macro of ``macros.html`` (one line of a district's list:
+        status, lead unit, deadline), rendered once per row like :meth:`row_html`."""
+
+        def make() -> Any:
+            macro = self.env.get_template("macros.html").module.commitment_brief  # type: ignore[attr-defined]
+            return macro(row)
+
+        return self.fragments.get(("brief", id(row)), (row,), make)
+
+    def qr(self, path: str, label: str) -> Markup:
+        """A QR code of the page at ``path`` (its full URL when the base URL has a host), as
+        inline ``<svg class="qr">``: how a printed page or a notice board leads to the page."""
+        target = self.links.abs_url(path)
+        return self.fragments.get(("qr", target, label), (), lambda: qr_svg(target, label))
 
     def asset(self, path: str) -> str:
         """URL of a theme static file, with a content hash so browsers refetch on change."""
@@ -345,6 +364,17 @@ def format_target(t: Translator, target: Target, *, aim: bool = True) -> str:
 def _number_key(text: str) -> str:
     """A number's wording compared without spaces and width differences."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def qr_svg(data: str, label: str) -> Markup:
+    """``data`` as a QR code in inline SVG (error correction M, which survives a worn
+    print-out), scaled by CSS; ``label`` is what a screen reader says for it."""
+    code = segno.make(data, error="m", micro=False)
+    svg = code.svg_inline(
+        scale=1, border=2, light="#fff", svgclass="qr", lineclass=None, omitsize=True
+    )
+    attrs = f' role="img" aria-label="{html.escape(label)}" focusable="false"'
+    return Markup(svg.replace("<svg ", "<svg" + attrs + " ", 1))
 
 
 def status_icon(status: str) -> str:

@@ -348,6 +348,11 @@ DEPARTMENT = Obj(
         "website": Field(Url()),
         "foi_url": Field(Url(), description="政府信息公开 application page"),
         "hotline": Field(Text(max_length=50)),
+        "office": Field(
+            Text(max_length=50, min_length=1),
+            description="office type compared across districts (e.g. 卫健); default: derived "
+            "from the name and aliases",
+        ),
     }
 )
 DEPARTMENTS = MapOf(

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from generator.model import STATUS_ORDER, Commitment
+from generator.model import (
+    STATUS_ORDER,
+    Commitment,
+    Content,
+    Department,
+    assign_slugs,
+    office_type,
+    split_qualifier,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,4 +152,82 @@ def summarize(commitments: Iterable[Commitment]) -> StatusSummary:
         counts=tuple(StatusCount(s, counter.get(s, 0)) for s in STATUS_ORDER),
         overdue=sum(1 for c in items if c.overdue),
         completed=counter.get("completed", 0),
+    )
+
+
+# --- the same office across districts ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeRow:
+    """One district's office of a type: the unit and the qualified units rolled into it
+    (党政办公室 with 党政办公室(政法)), and what they lead and support together."""
+
+    district: str
+    departments: tuple[Department, ...]  # the main unit first, then qualified ones
+    qualifiers: tuple[str, ...]  # 政法, 宣传… of the qualified units
+    leads: tuple[Commitment, ...]
+    supports: tuple[Commitment, ...]  # supported and not also led
+    completed: int  # of those it leads
+    behind: int  # of those it leads
+    unreported_overdue: int  # led, deadline passed, no progress report at all
+    timeliness: Timeliness  # of those it leads
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.timeliness.rate
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeType:
+    name: str  # 人社, 民政… (see model.office_type)
+    slug: str  # its address: offices/<slug>/
+    rows: tuple[OfficeRow, ...]  # one per district, best on-time rate first
+
+
+def office_types(content: Content) -> tuple[OfficeType, ...]:
+    """Every office type named by at least one department that leads or supports anything,
+    with one row per district; the types shared by the most districts first."""
+    roles = content.department_roles
+    grouped: dict[str, dict[str, list[Department]]] = defaultdict(lambda: defaultdict(list))
+    for (district, _), dept in sorted(content.departments.items()):
+        if not roles.get(dept.key) or district not in content.districts:
+            continue
+        kind = office_type(dept, content.districts[district].name)
+        grouped[kind][district].append(dept)
+    slugs = assign_slugs(grouped)
+    out = []
+    for kind, by_district in grouped.items():
+        rows = [_office_row(content, district, depts) for district, depts in by_district.items()]
+        rows.sort(
+            key=lambda r: (
+                -(r.on_time_rate if r.on_time_rate is not None else -1.0),
+                -r.completed,
+                -len(r.leads),
+                r.district,
+            )
+        )
+        out.append(OfficeType(kind, slugs[kind], tuple(rows)))
+    out.sort(key=lambda o: (-len(o.rows), -sum(len(r.leads) for r in o.rows), o.name))
+    return tuple(out)
+
+
+def _office_row(content: Content, district: str, depts: list[Department]) -> OfficeRow:
+    depts.sort(key=lambda d: (split_qualifier(d.name)[1] is not None, d.name))
+    leads: dict[str, Commitment] = {}
+    supports: dict[str, Commitment] = {}
+    for d in depts:
+        for role, c in content.department_roles.get(d.key, ()):
+            (leads if role == "lead" else supports)[c.id] = c
+    led = tuple(leads.values())
+    return OfficeRow(
+        district=district,
+        departments=tuple(depts),
+        qualifiers=tuple(q for d in depts if (q := split_qualifier(d.name)[1])),
+        leads=led,
+        supports=tuple(c for cid, c in supports.items() if cid not in leads),
+        completed=sum(1 for c in led if c.status == "completed"),
+        behind=sum(1 for c in led if c.status == "behind"),
+        unreported_overdue=sum(1 for c in led if c.overdue and not c.updates),
+        timeliness=timeliness(led),
     )

@@ -50,8 +50,40 @@ def district_url(slug: str) -> str:
     return f"districts/{slug}/"
 
 
+def district_status_url(slug: str, status: str) -> str:
+    """A district's commitments of one status: the filter that works without JavaScript."""
+    return f"districts/{slug}/status/{status}/"
+
+
+def plan_notice_url(plan_id: str) -> str:
+    """A plan laid out on A4 for a notice board (公示栏)."""
+    return f"plans/{plan_id}/notice/"
+
+
+def plan_status_url(plan_id: str, status: str) -> str:
+    return f"plans/{plan_id}/status/{status}/"
+
+
+def plan_unit_url(plan_id: str, department: str) -> str:
+    """A plan's commitments led by one unit (the plan page's unit filter without JavaScript)."""
+    return f"plans/{plan_id}/units/{department}/"
+
+
 def department_url(district: str, slug: str) -> str:
     return f"districts/{district}/departments/{slug}/"
+
+
+def offices_url() -> str:
+    """Offices of one kind (every district's 人社局…) side by side."""
+    return "offices/"
+
+
+def office_url(slug: str) -> str:
+    return f"offices/{slug}/"
+
+
+def office_csv_url(slug: str) -> str:
+    return f"data/offices/{slug}.csv"
 
 
 def departments_url() -> str:

@@ -552,6 +552,7 @@ class ContentLoader:
                     website=_get(d, "website"),
                     foi_url=_get(d, "foi_url"),
                     hotline=_get(d, "hotline"),
+                    office=_get(d, "office"),
                 )
                 table.canonical.append(d["name"])
                 self._claim(c, table, d["name"], slug, (*at, "name"))
