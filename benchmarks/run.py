@@ -518,7 +518,8 @@ def throttled_first_results(
         with lock:
             served.append((path, n))
 
-    ready = "() => document.getElementById('search-app').dataset.ready"
+    # the page may not be parsed yet when the wait starts (navigation just committed)
+    ready = "() => document.getElementById('search-app')?.dataset.ready"
     with static_server(output, count) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         try:

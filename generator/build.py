@@ -205,7 +205,7 @@ class Builder:
     def persisted_state(self) -> dict[str, object]:
         """The stores a later process may take over with :meth:`restore_state`."""
         state: dict[str, object] = {name: getattr(self, name) for name in self.PERSISTED}
-        state["_search_index"] = self._search_index
+        state["_search"] = self._search
         return state
 
     def restore_state(self, state: dict[str, object]) -> None:
@@ -215,9 +215,9 @@ class Builder:
             value = state[name]
             assert isinstance(value, ReuseStore)
             setattr(self, name, value)
-        indexer = state["_search_index"]
+        indexer = state["_search"]
         assert isinstance(indexer, search.SearchIndexer)
-        self._search_index = indexer
+        self._search = indexer
 
     def _stores(self, renderer: Renderer | None) -> list[ReuseStore]:
         stores = [self._files, self._checks, self._contexts, self._renderers]
