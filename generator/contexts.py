@@ -7,7 +7,8 @@ Every template gets exactly these names (see ``Renderer.helpers`` in :mod:`gener
 - ``site``: :class:`generator.model.Site`;
 - ``t``: the interface-string catalog (:class:`generator.i18n.Translator`);
 - the helpers of :mod:`generator.render` (``url``, ``abs_url``, ``asset``, ``markdown``,
-  ``status_label``, ``status_icon``, ``fmt_date``, ``chart``, ``row_html``).
+  ``status_label``, ``status_icon``, ``fmt_date``, ``fmt_number``, ``fmt_target``,
+  ``target_note``, ``chart``, ``row_html``).
 
 A test renders nothing but checks that templates reference no other top-level name, and the
 Jinja environment is strict, so an attribute a context does not have is a build error.

@@ -226,8 +226,8 @@ def test_plan_page_shows_each_commitment_in_full(fixture_site: dict[str, Documen
     )
     assert "2022年12月31日" in first.text() and "按计划年度年底计" in first.text()
     target = first.find("ul", cls="targets").text()
-    assert "城镇新增就业" in target and "8000" in target and "人" in target
-    assert "0.8 万人" in target
+    # in the source's own 万, and no 原文: it would only repeat what is shown
+    assert " ".join(target.split()) == "城镇新增就业：0.8万人"
     assert first.find("span", cls="status-completed").text() == "✔ 已完成"
 
     second = item(doc, 2)
@@ -236,7 +236,7 @@ def test_plan_page_shows_each_commitment_in_full(fixture_site: dict[str, Documen
     assert "牵头单位民政局" in text  # the name as written in the plan
     assert "配合单位各街道（集体范围）" in text
     assert "年底前（2022年12月31日）" in text  # the plan's wording and the date
-    assert "新建幸福食堂：5 家" in second.find("ul", cls="targets").text()
+    assert "新建幸福食堂：5家" in second.find("ul", cls="targets").text()
     assert second.find("span", cls="status-behind").text() == "⚠ 进度滞后"
     assert second.find("span", cls="overdue").text() == "⚑ 已逾期"
 
