@@ -101,3 +101,13 @@ def test_no_target_anywhere_shows_a_symbol_a_spaced_percent_or_an_equal_original
                     assert re.sub(r"\s", "", original.group(1)) != re.sub(r"\s", "", shown)
                 assert not re.search(r"\d{5,}", shown), (page, text)  # 万/亿 from 10,000 on
     assert count > 200
+
+
+def test_open_data_says_which_targets_are_aims(bundled_output: Path) -> None:
+    import json
+
+    data = json.loads((bundled_output / "data" / "commitments.json").read_text("utf-8"))
+    by_id = {c["id"]: c for c in data["commitments"]}
+    first = by_id["haizhou-2020/16"]["targets"][0]  # 力争全年新增城镇就业1.5万人
+    assert (first["value"], first["unit"], first["aim"]) == (15000, "人", True)
+    assert all(t["aim"] is False for t in by_id["lvyuan-2022/2"]["targets"])
