@@ -143,12 +143,29 @@ class Target:
             return "after"
         return "before"
 
+    @property
+    def comparator_word(self) -> str | None:
+        """The word the text opens with to say how the result compares (不低于, 达到,
+        控制在…), when it is one that means this target's comparator."""
+        folded = _folded_target(self.text or "")
+        return next(
+            (w for w in COMPARATOR_WORDS.get(self.comparator, ()) if folded.startswith(w)), None
+        )
+
 
 # How a target's text writes its number: 0.8万人, 62亿元, 200多场, 6场以上.
 WRITTEN_SCALES = {"万": 10_000, "亿": 100_000_000}
 _WRITTEN_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(?:多|余)?(万|亿)?")
 _WRITTEN_MORE = re.compile(r"\d(?:万|亿)?(?:多|余)")
 COMPARATOR_WORDS_AFTER = ("以上", "以内", "之内", "左右", "以下")
+# Words a target's text may open with, by the comparator they mean (longest first).
+COMPARATOR_WORDS = {
+    ">=": ("不少于", "不低于", "至少", "达到", "到达", "达"),
+    ">": ("超过", "高于", "多于"),
+    "<=": ("不超过", "不高于", "不多于", "控制在"),
+    "<": ("低于", "少于"),
+    "~": ("约", "近"),
+}
 
 
 def _folded_target(text: str) -> str:

@@ -354,10 +354,16 @@ def format_target(t: Translator, target: Target, *, aim: bool = True) -> str:
         shown = t("target.gt_more", n=number, u=target.unit)
     else:
         x = format_number(t, target.value, target.unit, target.written_scale)
-        key = _TARGET_KEYS.get((target.comparator, form)) or _TARGET_KEYS.get(
-            (target.comparator, "before"), "target.eq"
-        )
-        shown = t(key, x=x)
+        word = target.comparator_word if t("target.source_words") else None
+        if word and form == "before":
+            shown = t("target.worded", w=word, x=x)  # 不低于4000人, 达到75%
+        else:
+            key = _TARGET_KEYS.get((target.comparator, form)) or _TARGET_KEYS.get(
+                (target.comparator, "before"), "target.eq"
+            )
+            shown = t(key, x=x)
+            if word:
+                shown = t("target.worded", w=word, x=shown)  # 达到90%以上, 控制在2%以内
     return t("target.aim", x=shown) if aim and target.aim else shown
 
 

@@ -205,3 +205,27 @@ def test_gbk_file(tmp_path: Path) -> None:
     assert only_error(content).startswith(
         "plans/east-2022.yaml:2:8: the file looks like GBK (GB18030): byte 0xb6 is not valid UTF-8"
     )
+
+
+def test_aim_must_be_true_or_false(tmp_path: Path) -> None:
+    content = site(tmp_path)
+    edit(
+        content,
+        PLAN,
+        'comparator: "=", text: 0.8 万人',
+        'comparator: "=", aim: 力争, text: 0.8 万人',
+    )
+    message = only_error(content)
+    assert message.startswith("plans/east-2022.yaml:18:"), message
+    assert "commitments[0].targets[0].aim:" in message and "true or false" in message, message
+
+
+def test_an_aim_of_true_is_accepted(tmp_path: Path) -> None:
+    content = site(tmp_path)
+    edit(
+        content,
+        PLAN,
+        'comparator: "=", text: 0.8 万人',
+        'comparator: "=", aim: true, text: 0.8 万人',
+    )
+    assert check(content).exit_code == 0
