@@ -217,10 +217,12 @@ def test_theme_pages_open_data_and_commitment_page(site_copy: Path, tmp_path: Pa
 
     main = health.find_all("main")[0]
     headings = [h.flat() for h in main.find_all("h2")]
-    assert headings[-2:] == ["以本主题为主的承诺", "同时涉及本主题的承诺"]
-    lists = [e for e in main.find_all("ul") if e.has_class("commitments")]
-    primary = " ".join(e.attrs.get("href", "") for e in lists[-2].find_all("a"))
-    also = " ".join(e.attrs.get("href", "") for e in lists[-1].find_all("a"))
+    # the primary heading, the district groups of those mainly about the theme, then #also
+    assert headings[0] == "以本主题为主的承诺" and headings[-1] == "同时涉及本主题的承诺"
+    groups = main.with_class("item-group")
+    primary = " ".join(a.attrs.get("href") or "" for g in groups for a in g.find_all("a"))
+    also_group = main.with_class("also-group")
+    also = " ".join(a.attrs.get("href") or "" for g in also_group for a in g.find_all("a"))
     assert "plans/themes/2/" in primary and "plans/themes/1/" not in primary
     assert "plans/themes/1/" in also
     elderly = parse(out / "categories" / "elderly" / "index.html")

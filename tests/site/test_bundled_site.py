@@ -161,11 +161,9 @@ def _theme_links(bundled_output: Path, slug: str, section: str) -> set[str]:
     from tests.accountability.helpers import main as page_main
 
     main = page_main(bundled_output, f"categories/{slug}/")
-    lists = [e for e in main.iter() if e.tag == "ul" and e.has_class("commitments")]
-    # the list of those mainly about the theme, then (when any) of those also concerning it
-    if section == "also" and len(lists) < 2:
-        return set()
-    hrefs = {a.attrs.get("href", "") for a in lists[0 if section == "primary" else 1].find_all("a")}
+    # those mainly about the theme, grouped by district; then (#also) those also concerning it
+    groups = main.with_class("item-group" if section == "primary" else "also-group")
+    hrefs = {a.attrs.get("href") or "" for g in groups for a in g.find_all("a")}
     return {m.group(1) for h in hrefs if (m := re.fullmatch(r"/plans/([^/]+/\d+)/", h))}
 
 

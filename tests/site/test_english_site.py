@@ -113,6 +113,11 @@ def allowed_strings(content: Path) -> tuple[list[str], set[str]]:
     # on purpose (the content is Chinese).
     strings |= {text for text in EN.values() if CJK.search(text)}
     strings |= {icon for icon in STATUS_ICONS.values() if CJK.search(icon)}  # glyphs
+    # office types (人社, 民政) are cut from the departments' own names: content too
+    from generator.stats import office_types
+    from generator.validate import load_content
+
+    strings |= {kind.name for kind in office_types(load_content(content).content)}
     long = sorted((s for s in strings if len(s) > 1), key=len, reverse=True)
     return long, {s for s in strings if len(s) == 1}
 
