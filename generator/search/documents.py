@@ -19,9 +19,10 @@ def searchable_fields(content: Content, c: Commitment) -> list[str]:
     plan = content.plan_of(c)
     district = content.districts[plan.district]
     fields = [c.title, c.text, c.section or ""]
-    category = content.categories.get(c.category)
-    if category is not None:
-        fields.append(category.name)
+    for slug in c.categories:  # found by each of its themes' names, not only the primary's
+        category = content.categories.get(slug)
+        if category is not None:
+            fields.append(category.name)
     for _, unit in c.departments():
         fields.append(unit.name)
         if unit.department is not None:

@@ -33,7 +33,7 @@ def fold(text: str) -> str:
 def fields(content: Content, c: Commitment) -> list[str]:
     plan = content.plans_by_id[c.plan]
     district = content.districts[plan.district]
-    out = [c.title, c.text, c.section or "", content.categories[c.category].name]
+    out = [c.title, c.text, c.section or "", *(content.categories[s].name for s in c.categories)]
     for unit in (*c.lead, *c.support):
         out.append(unit.name)
         if unit.department and (plan.district, unit.department) in content.departments:
