@@ -96,7 +96,8 @@ class HomePage(PageBase):
     summary: StatusSummary
     districts: tuple[DistrictSummary, ...]
     latest_updates: tuple[UpdateRow, ...]
-    most_overdue: tuple[CommitmentRow, ...]
+    most_overdue: tuple[CommitmentRow, ...]  # a report says overdue, earliest deadline first
+    past_deadline: tuple[CommitmentRow, ...]  # deadline passed, nothing reported since
     plans: tuple[PlanSummary, ...]
     year_chart: Markup  # year-over-year bars; empty when there are no plans
     feed: FeedLink
@@ -205,7 +206,8 @@ class DepartmentPage(PageBase):
     supports: tuple[CommitmentRow, ...]
     lead_summary: StatusSummary
     support_summary: StatusSummary
-    overdue: tuple[CommitmentRow, ...]
+    overdue: tuple[CommitmentRow, ...]  # a report says overdue
+    past_deadline: tuple[CommitmentRow, ...]  # deadline passed, nothing reported since
     timeliness: Timeliness  # of the commitments it leads
     has_contact: bool  # website, foi_url or hotline given
     feed: FeedLink

@@ -75,7 +75,12 @@ class FeedBuilder:
         district = self.content.districts[plan.district]
         url = self.links.abs_url(plan_url(plan.id))
         summary = self.t.colon(
-            f"{district.display_name} {plan.year}", self.t("plan.count", n=len(plan.commitments))
+            f"{district.display_name} {plan.year}",
+            self.t(
+                "summary.coverage",
+                total=len(plan.commitments),
+                reported=sum(1 for c in plan.commitments if c.reported),
+            ),
         )
         if plan.document_number:
             summary += self.t.aside(plan.document_number)

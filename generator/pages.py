@@ -288,9 +288,12 @@ class PagePlanner:
             key=lambda pair: (pair[0].date, pair[1].id),
         )
         overdue = heapq.nsmallest(
+            10, (c for c in content.commitments if c.overdue), key=deadline_order
+        )
+        past_deadline = heapq.nsmallest(
             10,
-            (c for c in content.commitments if c.overdue and c.deadline is not None),
-            key=lambda c: (c.deadline or date.max, c.id),
+            (c for c in content.commitments if c.unconfirmed_past_deadline),
+            key=deadline_order,
         )
         return HomePage(
             url=home_url(),
@@ -302,6 +305,7 @@ class PagePlanner:
             districts=tuple(self.district_summary(d) for d in self._districts_sorted()),
             latest_updates=tuple(UpdateRow(u, self.row(c)) for u, c in latest),
             most_overdue=tuple(self.row(c) for c in overdue),
+            past_deadline=tuple(self.row(c) for c in past_deadline),
             plans=tuple(self.plan_summary(p) for p in content.plans),
             year_chart=self.year_chart(content.commitments, "home-years"),
             feed=FeedLink(feed_url(), self.t("feed.site", name=content.site.title)),
@@ -466,6 +470,9 @@ class PagePlanner:
         leads = [c for role, c in roles if role == "lead"]
         supports = [c for role, c in roles if role == "support"]
         overdue = [c for _, c in roles if c.overdue]
+        past_deadline = sorted(
+            (c for _, c in roles if c.unconfirmed_past_deadline), key=deadline_order
+        )
         return DepartmentPage(
             url=department_url(dept.district, dept.slug),
             title=self.t("department.in_district", department=dept.name, district=district.name),
@@ -488,6 +495,7 @@ class PagePlanner:
             lead_summary=summarize(leads),
             support_summary=summarize(supports),
             overdue=tuple(self.row(c) for c in overdue),
+            past_deadline=tuple(self.row(c) for c in past_deadline),
             timeliness=timeliness(leads),
             has_contact=bool(dept.website or dept.foi_url or dept.hotline),
             feed=self.feed_link(
@@ -604,6 +612,12 @@ class PagePlanner:
             ),
             total=len(self.content.commitments),
         )
+
+
+def deadline_order(c: Commitment) -> tuple[date, int, str]:
+    """Earliest deadline first; ties by item number, then plan, so that one plan's items
+    do not crowd a list in the order of their text ids (1, 10, 11 …)."""
+    return (c.deadline or date.max, c.no, c.plan)
 
 
 def _excerpt(text: str, limit: int = 120) -> str:

@@ -49,6 +49,7 @@ from generator.model import (
     derive_title,
     effective_status,
     is_overdue,
+    is_past_deadline,
     normalize_name,
 )
 from generator.reuse import ReuseStore
@@ -887,7 +888,8 @@ class ContentLoader:
                     continues=continues,
                     notes=_get(item, "notes"),
                     status=status,
-                    overdue=is_overdue(deadline, status, site.as_of),
+                    overdue=is_overdue(deadline, status, updates, site.as_of),
+                    past_deadline=is_past_deadline(deadline, status, site.as_of),
                 )
             )
         return out

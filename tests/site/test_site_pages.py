@@ -166,9 +166,14 @@ def test_home_shows_totals_by_status(fixture_site: dict[str, Document]) -> None:
     main = fixture_site[""].main
     line = main.find("p", cls="summary-line").text()
     assert line.startswith("合计 6")
-    for part in ("已完成 1", "进度滞后 1", "未开始 1", "未报告进展 3", "已逾期 2"):
+    # east-2022/2 is overdue by its own report; east-2023/1 passed its deadline unreported
+    for part in ("已完成 1", "进度滞后 1", "未开始 1", "未报告进展 3", "逾期未完成 1"):
         assert part in line
+    assert "期限已过 · 暂无完成情况 1" in line
     assert "正常推进" not in line  # zero counts are left out
+    # 3 of 6 have progress information: two with updates, one with an editor's status
+    coverage = main.find("p", cls="coverage").text()
+    assert coverage == "共6项，其中3项有进展信息"
 
 
 def test_home_lists_districts_and_plans(fixture_site: dict[str, Document]) -> None:
@@ -198,7 +203,10 @@ def test_home_lists_overdue_commitments_oldest_deadline_first(
     fixture_site: dict[str, Document],
 ) -> None:
     section = fixture_site[""].main.find("section", aria_labelledby="overdue")
-    assert commitment_links(section) == [P + "plans/east-2022/2/", P + "plans/east-2023/1/"]
+    assert commitment_links(section) == [P + "plans/east-2022/2/"]  # a report says so
+    past = fixture_site[""].main.find("section", aria_labelledby="past-deadline")
+    assert commitment_links(past) == [P + "plans/east-2023/1/"]  # nobody reported
+    assert past.find_all(cls="past-deadline") and not past.find_all(cls="overdue")
 
 
 # --- plan ------------------------------------------------------------------------------------
@@ -238,7 +246,7 @@ def test_plan_page_shows_each_commitment_in_full(fixture_site: dict[str, Documen
     assert "年底前（2022年12月31日）" in text  # the plan's wording and the date
     assert "新建幸福食堂：5 家" in second.find("ul", cls="targets").text()
     assert second.find("span", cls="status-behind").text() == "⚠ 进度滞后"
-    assert second.find("span", cls="overdue").text() == "⚑ 已逾期"
+    assert second.find("span", cls="overdue").text() == "⚑ 逾期未完成"
 
 
 def test_plan_page_deadline_wordings(fixture_site: dict[str, Document]) -> None:
@@ -269,7 +277,8 @@ def test_plan_page_shows_caveats_source_and_archive(fixture_site: dict[str, Docu
 
 def test_plan_summary_counts(fixture_site: dict[str, Document]) -> None:
     line = fixture_site["plans/east-2023/"].main.find("p", cls="summary-line").text()
-    assert line.startswith("合计 2") and "未报告进展 2" in line and "已逾期 1" in line
+    assert line.startswith("合计 2") and "未报告进展 2" in line
+    assert "期限已过 · 暂无完成情况 1" in line and "逾期未完成" not in line
 
 
 # --- commitment ------------------------------------------------------------------------------
@@ -345,32 +354,33 @@ def test_district_page_lists_plans_by_year_with_counts(fixture_site: dict[str, D
     main = fixture_site["districts/test-east/"].main
     plans, departments = main.find_all("table")
     assert table_rows(plans)[1:] == [
-        ["2023", "东区2023年民生实事", "2", "0", "1"],
-        ["2022", "东区2022年民生实事", "2", "1", "1"],
+        ["2023", "东区2023年民生实事", "2", "0", "0", "1"],
+        ["2022", "东区2022年民生实事", "2", "1", "1", "0"],
     ]
     names = sorted(r[0] for r in table_rows(departments)[1:])
     assert names == sorted(["区住建局", "区人社局", "区教育局", "区民政局"])
     assert "各街道" in main.text() and "各开发区" in main.text()
     west = fixture_site["districts/test-west/"].main
     assert table_rows(west.find_all("table")[0])[1:] == [
-        ["2023", "西县2023年为民办实事项目", "2", "0", "0"]
+        ["2023", "西县2023年为民办实事项目", "2", "0", "0", "0"]
     ]
 
 
 @pytest.mark.parametrize(
-    ("url", "leads", "supports", "overdue"),
+    ("url", "leads", "supports", "overdue", "past"),
     [
-        ("test-east/departments/qu-ren-she-ju", ["east-2022/1"], [], []),
+        ("test-east/departments/qu-ren-she-ju", ["east-2022/1"], [], [], []),
         (
             "test-east/departments/qu-min-zheng-ju",
             ["east-2022/2", "east-2023/1"],
             [],
-            ["east-2022/2", "east-2023/1"],
+            ["east-2022/2"],
+            ["east-2023/1"],
         ),
-        ("test-east/departments/qu-zhu-jian-ju", [], ["east-2023/1"], ["east-2023/1"]),
-        ("test-east/departments/qu-jiao-yu-ju", ["east-2023/2"], [], []),
-        ("test-west/departments/xian-wei-jian-ju", ["west-2023/1"], [], []),
-        ("test-west/departments/xian-jiao-tong-ju", ["west-2023/2"], [], []),
+        ("test-east/departments/qu-zhu-jian-ju", [], ["east-2023/1"], [], ["east-2023/1"]),
+        ("test-east/departments/qu-jiao-yu-ju", ["east-2023/2"], [], [], []),
+        ("test-west/departments/xian-wei-jian-ju", ["west-2023/1"], [], [], []),
+        ("test-west/departments/xian-jiao-tong-ju", ["west-2023/2"], [], [], []),
     ],
 )
 def test_department_page_lists_what_it_leads_supports_and_has_overdue(
@@ -379,6 +389,7 @@ def test_department_page_lists_what_it_leads_supports_and_has_overdue(
     leads: list[str],
     supports: list[str],
     overdue: list[str],
+    past: list[str],
 ) -> None:
     sections = sections_by_h2(fixture_site[f"districts/{url}/"].main)
 
@@ -391,7 +402,8 @@ def test_department_page_lists_what_it_leads_supports_and_has_overdue(
 
     assert listed("牵头的承诺") == leads
     assert listed("配合的承诺") == supports
-    assert listed("逾期事项") == overdue
+    assert listed("报告逾期未完成的事项") == overdue
+    assert listed("期限已过、暂无完成情况的事项") == past
 
 
 def test_department_page_shows_how_to_contact_it(fixture_site: dict[str, Document]) -> None:
@@ -405,12 +417,13 @@ def test_departments_page_counts(fixture_site: dict[str, Document]) -> None:
     main = fixture_site["departments/"].main
     rows = {r[0]: r[1:] for t in main.find_all("table") for r in table_rows(t)[1:]}
     assert rows == {
-        "区人社局": ["1", "0", "0"],
-        "区民政局": ["2", "0", "2"],
-        "区教育局": ["1", "0", "0"],
-        "区住建局": ["0", "1", "0"],
-        "县交通局": ["1", "0", "0"],
-        "县卫健局": ["1", "0", "0"],
+        # leads, supports, reported overdue, past the deadline unreported (of those led)
+        "区人社局": ["1", "0", "0", "0"],
+        "区民政局": ["2", "0", "1", "1"],
+        "区教育局": ["1", "0", "0", "0"],
+        "区住建局": ["0", "1", "0", "0"],
+        "县交通局": ["1", "0", "0", "0"],
+        "县卫健局": ["1", "0", "0", "0"],
     }
 
 

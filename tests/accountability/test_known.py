@@ -1,0 +1,170 @@
+"""Say only what is known: checked on the built HTML, feeds and open data of the fixture
+site and of the bundled site.
+
+- Nothing is red ("逾期未完成") unless a progress report says so; a deadline that passed
+  without any report is the neutral "期限已过 · 暂无完成情况".
+- Every summary says how many of its commitments have any progress information.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.accountability.helpers import El, main, parse
+
+SUMMARY = re.compile(r'<p class="summary-line">.*?</p>\s*(<p class="coverage">)?', re.S)
+COVERAGE = re.compile(r"共(\d+)项，其中(\d+)项有进展信息")
+
+
+def records(output: Path) -> dict[str, dict[str, Any]]:
+    data = json.loads((output / "data" / "commitments.json").read_text("utf-8"))
+    return {r["id"]: r for r in data["commitments"]}
+
+
+def pages(output: Path) -> list[Path]:
+    return sorted(output.rglob("*.html"))
+
+
+def commitment_id(href: str) -> str:
+    """``/minsheng/plans/east-2022/2/`` → ``east-2022/2``."""
+    found = re.search(r"plans/([a-z0-9-]+)/(\d+)/$", href)
+    assert found, href
+    return f"{found[1]}/{found[2]}"
+
+
+@pytest.fixture(params=["fixture", "bundled"])
+def site(request: pytest.FixtureRequest) -> Path:
+    return request.getfixturevalue(f"{request.param}_output")
+
+
+def test_open_data_overdue_only_with_a_report(site: Path) -> None:
+    for r in records(site).values():
+        if r["overdue"]:
+            assert r["updates"], f"{r['id']} is overdue without any report"
+            assert r["past_deadline"]
+        if not r["updates"]:
+            assert not r["overdue"], r["id"]
+
+
+def test_no_red_without_a_report_on_any_page(site: Path) -> None:
+    known = records(site)
+    for path in pages(site):
+        root = parse(path)
+        for li in root.with_class("commitment"):
+            links = [a for a in li.iter() if a.tag == "a" and a.attrs.get("href")]
+            title = li.with_class("commitment-title")
+            if not title or not links:
+                continue  # the search page's row template
+            href = title[0].find_all("a")[0].attrs["href"]
+            if not re.search(r"/\d+/$", href):
+                continue  # the search page's row template, filled in by search.js
+            record = known[commitment_id(href)]
+            red = bool([b for b in li.with_class("overdue") if b.has_class("badge")])
+            neutral = bool(li.with_class("past-deadline"))
+            assert red == record["overdue"], (path, record["id"])
+            assert neutral == (record["past_deadline"] and not record["overdue"]), (
+                path,
+                record["id"],
+            )
+    for r in known.values():
+        page = main(site, "plans/" + r["id"] + "/")
+        # the paragraph under the title with the commitment's own status (other years'
+        # commitments are listed with theirs further down)
+        own = next(p for p in page.find_all("p") if p.with_class("badge"))
+        assert (
+            bool([b for b in own.with_class("overdue") if b.has_class("badge")]) == r["overdue"]
+        ), r["id"]
+        assert bool(own.with_class("past-deadline")) == (r["past_deadline"] and not r["overdue"])
+
+
+def test_coverage_line_under_every_summary(site: Path) -> None:
+    for path in pages(site):
+        html = path.read_text("utf-8")
+        for found in SUMMARY.finditer(html):
+            assert found[1], f"{path}: a summary without its coverage line"
+
+
+def test_home_coverage_counts_what_has_progress_information(site: Path) -> None:
+    known = records(site)
+    total = len(known)
+    reported = sum(1 for r in known.values() if r["status"] != "not_reported")
+    home = main(site, "")
+    lines = [COVERAGE.fullmatch(p.flat()) for p in home.with_class("coverage")]
+    assert lines and lines[0] is not None
+    assert (int(lines[0][1]), int(lines[0][2])) == (total, reported)
+
+
+def test_year_chart_says_its_coverage(fixture_output: Path) -> None:
+    chart = main(fixture_output, "districts/test-east/").with_class("chart-years")[0]
+    assert chart.with_class("coverage")[0].flat() == "共4项，其中2项有进展信息"
+
+
+def test_feed_entries_of_plans_say_their_coverage(fixture_output: Path) -> None:
+    feed = (fixture_output / "feeds" / "all.atom").read_text("utf-8")
+    assert (
+        "东区 2022：共2项，其中2项有进展信息" in feed
+        or "测试市东区 2022：共2项，其中2项有进展信息" in feed
+    )
+
+
+def test_fixture_statuses_by_hand(fixture_output: Path) -> None:
+    """Worked out from tests/fixtures/site/content at 2023-06-30."""
+    known = records(fixture_output)
+    got = {k: (r["status"], r["overdue"], r["past_deadline"]) for k, r in known.items()}
+    assert got == {
+        "east-2022/1": ("completed", False, False),
+        "east-2022/2": ("behind", True, True),  # behind on 2022-09-30, due 2022-12-31
+        "east-2023/1": ("not_reported", False, True),  # due 2023-03-31, no report
+        "east-2023/2": ("not_reported", False, False),  # no deadline
+        "west-2023/1": ("not_started", False, False),  # implied 2023-12-31
+        "west-2023/2": ("not_reported", False, False),  # due on the as-of date
+    }
+
+
+def test_bundled_site_is_not_red_for_want_of_reports(bundled_output: Path) -> None:
+    known = records(bundled_output)
+    unreported_past = [r for r in known.values() if r["past_deadline"] and not r["updates"]]
+    assert len(unreported_past) > 100  # most bundled plans have no report at all
+    assert not any(r["overdue"] for r in unreported_past)
+    home = main(bundled_output, "")
+    section = [s for s in home.find_all("section") if s.attrs.get("aria-labelledby") == "overdue"]
+    assert all(known[i]["updates"] for i in _items(section[0]))
+
+
+def _items(el: El) -> list[str]:
+    return [
+        commitment_id(a.attrs["href"])
+        for a in el.find_all("a")
+        if "/plans/" in a.attrs.get("href", "") and re.search(r"/\d+/$", a.attrs["href"])
+    ]
+
+
+def test_past_deadline_list_sorted_by_deadline_then_number_across_plans(
+    bundled_output: Path,
+) -> None:
+    known = records(bundled_output)
+    home = main(bundled_output, "")
+    section = next(
+        s for s in home.find_all("section") if s.attrs.get("aria-labelledby") == "past-deadline"
+    )
+    listed = _items(section)
+    assert len(listed) == 10
+    keys = [(known[i]["deadline"], known[i]["no"], known[i]["plan"]) for i in listed]
+    assert keys == sorted(keys)
+    assert len({known[i]["plan"] for i in listed}) > 1  # not one plan's items 1, 10, 11 …
+
+
+def test_docs_list_every_open_data_field_and_column() -> None:
+    from generator.data import CSV_COLUMNS
+    from generator.datafields import COMMITMENT_FIELDS
+    from tests.conftest import ROOT
+
+    doc = (ROOT / "docs" / "data.md").read_text("utf-8")
+    for f in COMMITMENT_FIELDS:
+        assert f"| `{f.name}` | {f.type} | {f.zh} — {f.en} |" in doc, f.name
+    assert ", ".join(f"`{c}`" for c in CSV_COLUMNS) in doc
