@@ -62,6 +62,8 @@ class CommitmentRow:
     category_url: str
     lead: tuple[UnitLink, ...]
     support: tuple[UnitLink, ...]
+    verified: bool = True  # False: the plan's year or issuer is uncertain (badge everywhere)
+    year_label: str = ""  # the year as shown: Plan.year_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +90,8 @@ class DistrictSummary:
     url: str
     plans: int
     summary: StatusSummary
-    years: tuple[int, ...]
+    years: tuple[int, ...]  # of its verified plans
+    unverified: int = 0  # plans whose year or issuer is not verified
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +182,8 @@ class YearSummary:
     year: int
     plans: tuple[PlanSummary, ...]
     summary: StatusSummary
+    label: str = ""  # the year, or an unverified plan's year_text
+    verified: bool = True
 
 
 @dataclass(frozen=True, slots=True)

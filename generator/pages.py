@@ -154,6 +154,8 @@ class PagePlanner:
             support=tuple(
                 self.unit_link(plan.district, u.name, u.department, u.is_scope) for u in c.support
             ),
+            verified=plan.verified,
+            year_label=plan.year_label,
         )
         return row
 
@@ -182,7 +184,8 @@ class PagePlanner:
             url=district_url(d.slug),
             plans=len(plans),
             summary=summarize(c for p in plans for c in p.commitments),
-            years=tuple(sorted({p.year for p in plans}, reverse=True)),
+            years=tuple(sorted({p.year for p in plans if p.verified}, reverse=True)),
+            unverified=sum(1 for p in plans if not p.verified),
         )
 
     def department_row(self, dept: Department) -> DepartmentRow:
@@ -228,7 +231,8 @@ class PagePlanner:
         return tuple(rows)
 
     def year_chart(self, commitments: Iterable[Commitment], chart_id: str) -> Markup:
-        year_of = {p.id: p.year for p in self.content.plans}
+        # a plan whose year is not verified has no place on a chart by year
+        year_of = {p.id: p.year for p in self.content.plans if p.verified}
         return charts.year_bars(
             year_bars(commitments, year_of), self.t("chart.years"), self.t, chart_id
         )
@@ -306,7 +310,10 @@ class PagePlanner:
             latest_updates=tuple(UpdateRow(u, self.row(c)) for u, c in latest),
             most_overdue=tuple(self.row(c) for c in overdue),
             past_deadline=tuple(self.row(c) for c in past_deadline),
-            plans=tuple(self.plan_summary(p) for p in content.plans),
+            # unverified plans last: a plan of uncertain year is not "the newest"
+            plans=tuple(
+                self.plan_summary(p) for p in sorted(content.plans, key=lambda p: not p.verified)
+            ),
             year_chart=self.year_chart(content.commitments, "home-years"),
             feed=FeedLink(feed_url(), self.t("feed.site", name=content.site.title)),
         )
@@ -326,7 +333,7 @@ class PagePlanner:
             url=plan_url(plan.id),
             title=plan.title,
             description=self.t.colon(
-                f"{district.display_name} {plan.year}", self.t("plan.count", n=summary.total)
+                f"{district.display_name} {plan.year_label}", self.t("plan.count", n=summary.total)
             ),
             breadcrumbs=self.crumbs((district.name, district_url(district.slug))),
             template="plan.html",
@@ -431,9 +438,12 @@ class PagePlanner:
 
     def _district_page(self, d: District) -> DistrictPage:
         plans = self._district_plans(d.slug)
-        years: dict[int, list[Plan]] = {}
+        years: dict[tuple[bool, int, str], list[Plan]] = {}
         for p in plans:
-            years.setdefault(p.year, []).append(p)
+            # verified years newest first, then each unverified plan under its year_text
+            years.setdefault((p.verified, p.year if p.verified else 0, p.year_label), []).append(
+                p
+            )
         return DistrictPage(
             url=district_url(d.slug),
             title=d.display_name,
@@ -443,11 +453,15 @@ class PagePlanner:
             district=d,
             years=tuple(
                 YearSummary(
-                    year=y,
+                    year=ps[0].year,
                     plans=tuple(self.plan_summary(p) for p in ps),
                     summary=summarize(c for p in ps for c in p.commitments),
+                    label=label,
+                    verified=verified,
                 )
-                for y, ps in sorted(years.items(), reverse=True)
+                for (verified, _, label), ps in sorted(
+                    years.items(), key=lambda kv: (not kv[0][0], -kv[0][1], kv[0][2])
+                )
             ),
             departments=self.district_departments(d.slug),
             scopes=self.content.scopes.get(d.slug, ()),

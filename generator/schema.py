@@ -114,6 +114,15 @@ class Integer(Number):
 
 
 @dataclass(frozen=True)
+class Boolean(Spec):
+    def type_name(self) -> str:
+        return "true or false"
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
+@dataclass(frozen=True)
 class Choice(Spec):
     values: tuple[str, ...] = ()
 
@@ -285,6 +294,23 @@ PLAN = Obj(
         "title": Field(Text(max_length=300, min_length=1), required=True),
         "district": Field(Slug(), required=True, description="slug from districts.yaml"),
         "year": Field(Integer(minimum=1949, maximum=2200), required=True),
+        "verified": Field(
+            Boolean(),
+            description="false when the year or issuer is uncertain (say why in caveats); "
+            "default true",
+        ),
+        "year_text": Field(
+            Text(max_length=100),
+            description="the year as it is known, for a plan whose year is not verified, "
+            "e.g. 可能为2008—2010年",
+        ),
+        "deadline": Field(
+            Date(), description="the deadline of every item that gives none of its own"
+        ),
+        "deadline_text": Field(
+            Text(max_length=300),
+            description="the plan's own words for that deadline, e.g. 年底前",
+        ),
         "issuer": Field(Text(max_length=300)),
         "document_number": Field(Text(max_length=100)),
         "published": Field(Date()),

@@ -206,6 +206,12 @@ def _check_number(c: Checker, spec: s.Number, value: Any, path: FieldPath) -> An
     return value
 
 
+def _check_boolean(c: Checker, spec: s.Boolean, value: Any, path: FieldPath) -> Any:
+    if not isinstance(value, bool):
+        return c._wrong_type(spec, value, path)
+    return value
+
+
 def _check_choice(c: Checker, spec: s.Choice, value: Any, path: FieldPath) -> Any:
     if not isinstance(value, str) or value not in spec.values:
         hint = did_you_mean(value, spec.values) if isinstance(value, str) else ""
@@ -288,6 +294,7 @@ _HANDLERS: dict[type, Callable[[Checker, Any, Any, FieldPath], Any]] = {
     s.Integer: _check_number,
     s.Number: _check_number,
     s.Choice: _check_choice,
+    s.Boolean: _check_boolean,
     s.Nullable: _check_nullable,
     s.ListOf: _check_list,
     s.StringOrList: _check_string_or_list,
@@ -737,7 +744,23 @@ class ContentLoader:
             caveats=tuple(data.get("caveats") or ()) if ok(data.get("caveats")) else (),
             commitments=tuple(commitments),
             file=rel,
+            verified=_get(data, "verified") is not False,
+            year_text=_get(data, "year_text"),
+            deadline=_get(data, "deadline"),
+            deadline_text=_get(data, "deadline_text"),
         )
+        if not plan.verified and not plan.caveats:
+            checker.error(
+                ("verified",),
+                "a plan marked `verified: false` gives no reason",
+                "add `caveats:` saying what is uncertain (the year, the issuer) and why",
+            )
+        if plan.deadline_text and plan.deadline is None:
+            checker.error(
+                ("deadline_text",),
+                "`deadline_text` at plan level needs the date it means",
+                "add `deadline: YYYY-MM-DD` beside it, e.g. 2017-12-31 for 年底前",
+            )
         items = _list(data, "commitments")
         # Where each number stands in the file, for the cross-plan checks' positions.
         numbered = {item.get("no"): i for i, item in enumerate(items) if isinstance(item, dict)}
@@ -805,6 +828,7 @@ class ContentLoader:
     ) -> list[Commitment]:
         out: list[Commitment] = []
         numbers: dict[int, int] = {}
+        plan_deadline = _get(data, "deadline")
         items = data.get("commitments")
         for i, item in enumerate(items if isinstance(items, list) else []):
             at: FieldPath = ("commitments", i)
@@ -844,9 +868,13 @@ class ContentLoader:
             lead = self._units(c, (*at, "lead"), item.get("lead"), table, unlisted)
             support = self._units(c, (*at, "support"), item.get("support"), table, unlisted)
             updates = self._updates(c, at, item.get("updates"))
+            from_plan = False
             if "deadline" in item:
                 deadline = item["deadline"] if ok(item["deadline"]) else None
                 implied = False
+            elif plan_deadline is not None:
+                # the plan's own deadline (its closing words): shown once on the plan page
+                deadline, implied, from_plan = plan_deadline, False, True
             else:
                 deadline, implied = date(year, 12, 31), True
             declared = _get(item, "status")
@@ -890,6 +918,7 @@ class ContentLoader:
                     status=status,
                     overdue=is_overdue(deadline, status, updates, site.as_of),
                     past_deadline=is_past_deadline(deadline, status, site.as_of),
+                    deadline_from_plan=from_plan,
                 )
             )
         return out
