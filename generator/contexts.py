@@ -147,6 +147,8 @@ class CommitmentPage(PageBase):
     caveats: tuple[str, ...]
     evidence: Evidence | None  # who reported the latest progress; None without updates
     contacts: tuple[ContactRow, ...]  # lead departments and how to ask them
+    ask: AskBox | None = None  # when the deadline passed without a completion report
+    corrections: str | None = None  # the site's corrections channel (纠错)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +158,33 @@ class ContactRow:
     department: Department
     url: str  # the department page
     contact_url: str  # its contact section
+
+
+@dataclass(frozen=True, slots=True)
+class ContactLink:
+    kind: str  # website | foi | mailbox | deputies | hotline | phone | email
+    href: str  # http(s):, tel: or mailto:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContactBox:
+    """Where to ask, never empty: a department's own channels, else its district's, else
+    the site's, and a telephone line always (the national 12345 hotline at the last)."""
+
+    unit: str  # whom the question is about
+    owner: str  # whose channels these are
+    level: str  # department | district | site | national
+    links: tuple[ContactLink, ...]  # at least one, and one tel: link
+
+
+@dataclass(frozen=True, slots=True)
+class AskBox:
+    """如何询问, on a commitment whose deadline passed without a completion report."""
+
+    units: tuple[UnitLink, ...]  # the lead units (or the district when none is named)
+    contact: ContactBox
+    inquiry: str  # a ready 依申请公开 request to copy
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +245,7 @@ class DepartmentPage(PageBase):
     timeliness: Timeliness  # of the commitments it leads
     has_contact: bool  # website, foi_url or hotline given
     feed: FeedLink
+    contact: ContactBox | None = None  # its own channels, or its district's, or the site's
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,37 @@ STATUS_ICONS = {
 
 
 @dataclass(frozen=True, slots=True)
+class Contacts:
+    """Where a citizen can ask about a commitment (each optional; pages fall back from a
+    department to its district, to the site, to the national 12345 hotline)."""
+
+    hotline: str | None = None  # 12345 or a local hotline
+    phone: str | None = None  # an office's telephone (e.g. the one handling 依申请公开)
+    website: str | None = None
+    foi_url: str | None = None  # 政府信息公开 (依申请公开) application page
+    mailbox_url: str | None = None  # 区长信箱 / 留言板
+    deputies_url: str | None = None  # 人大代表联络 page
+    email: str | None = None
+
+    def __bool__(self) -> bool:
+        return any(
+            (
+                self.hotline,
+                self.phone,
+                self.website,
+                self.foi_url,
+                self.mailbox_url,
+                self.deputies_url,
+                self.email,
+            )
+        )
+
+
+# The hotline every Chinese city answers: the last fallback of every contact box.
+NATIONAL_HOTLINE = "12345"
+
+
+@dataclass(frozen=True, slots=True)
 class Site:
     title: str
     description: str
@@ -47,6 +78,9 @@ class Site:
     repository: str | None = None
     # Names in the output folder that the site keeps there although no build makes them.
     keep: tuple[str, ...] = ()
+    contacts: Contacts = Contacts()
+    publisher: str | None = None  # who runs the site (the about page names them)
+    corrections: str | None = None  # where to report an error: a URL or an address
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +90,7 @@ class District:
     full_name: str
     parent: str
     level: str
+    contacts: Contacts = Contacts()
 
     @property
     def display_name(self) -> str:

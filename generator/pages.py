@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 
 from markupsafe import Markup
 
 from generator import charts
 from generator.contexts import (
+    AskBox,
     CategoriesPage,
     CategoryPage,
     CategoryRow,
     CommitmentPage,
     CommitmentRow,
+    ContactBox,
+    ContactLink,
     ContactRow,
     Crumb,
     DataField,
@@ -50,8 +53,10 @@ from generator.contexts import (
 from generator.datafields import COMMITMENT_FIELDS
 from generator.i18n import Translator
 from generator.model import (
+    NATIONAL_HOTLINE,
     Category,
     Commitment,
+    Contacts,
     Content,
     Department,
     District,
@@ -390,6 +395,8 @@ class PagePlanner:
             caveats=plan.caveats,
             evidence=evidence(c),
             contacts=self.contacts(plan.district, c),
+            ask=self.ask_box(plan, c) if c.past_deadline else None,
+            corrections=self.content.site.corrections,
         )
 
     def contacts(self, district: str, c: Commitment) -> tuple[ContactRow, ...]:
@@ -401,6 +408,59 @@ class PagePlanner:
             page = department_url(district, dept.slug)
             out.append(ContactRow(dept, page, page + "#contact"))
         return tuple(out)
+
+    def contact_box(self, district_slug: str, dept: Department | None) -> ContactBox:
+        """A department's channels, else its district's, else the site's; a telephone line
+        always, the national 12345 hotline when no level gives one."""
+        district = self.content.districts[district_slug]
+        unit = dept.name if dept else district.display_name
+        own = (
+            Contacts(website=dept.website, foi_url=dept.foi_url, hotline=dept.hotline)
+            if dept
+            else Contacts()
+        )
+        levels = (
+            ("department", unit, own),
+            ("district", district.display_name, district.contacts),
+            ("site", self.content.site.title, self.content.site.contacts),
+        )
+        level, owner, contacts = next(
+            ((lv, name, ct) for lv, name, ct in levels if ct),
+            ("national", self.t("contact.national"), Contacts()),
+        )
+        links = list(contact_links(contacts))
+        if not any(link.href.startswith("tel:") for link in links):
+            # the nearest hotline any level gives, else the national one
+            hotline = next((ct.hotline for _, _, ct in levels if ct.hotline), NATIONAL_HOTLINE)
+            links.append(ContactLink("hotline", "tel:" + hotline, hotline))
+        return ContactBox(unit=unit, owner=owner, level=level, links=tuple(links))
+
+    def ask_box(self, plan: Plan, c: Commitment) -> AskBox:
+        district = self.content.districts[plan.district]
+        lead = next(
+            (
+                self.content.departments.get((plan.district, u.department))
+                for u in c.lead
+                if u.department and (plan.district, u.department) in self.content.departments
+            ),
+            None,
+        )
+        units = tuple(
+            self.unit_link(plan.district, u.name, u.department, u.is_scope) for u in c.lead
+        ) or (UnitLink(district.display_name, district_url(district.slug), False, True),)
+        deadline = self.t.date(c.deadline)
+        if c.deadline_text:
+            deadline = self.t("ask.deadline", text=c.deadline_text, date=deadline)
+        inquiry = self.t(
+            "ask.letter",
+            unit=lead.name if lead else district.display_name,
+            plan=plan.title,
+            document=self.t.aside(plan.document_number) if plan.document_number else "",
+            no=c.no,
+            title=c.title,
+            deadline=deadline,
+        )
+        return AskBox(units=units, contact=self.contact_box(plan.district, lead), inquiry=inquiry)
 
     def source_page(self, plan: Plan) -> SourcePage:
         inputs = (plan, self.source_texts[plan.id])
@@ -441,9 +501,7 @@ class PagePlanner:
         years: dict[tuple[bool, int, str], list[Plan]] = {}
         for p in plans:
             # verified years newest first, then each unverified plan under its year_text
-            years.setdefault((p.verified, p.year if p.verified else 0, p.year_label), []).append(
-                p
-            )
+            years.setdefault((p.verified, p.year if p.verified else 0, p.year_label), []).append(p)
         return DistrictPage(
             url=district_url(d.slug),
             title=d.display_name,
@@ -512,6 +570,7 @@ class PagePlanner:
             past_deadline=tuple(self.row(c) for c in past_deadline),
             timeliness=timeliness(leads),
             has_contact=bool(dept.website or dept.foi_url or dept.hotline),
+            contact=self.contact_box(dept.district, dept),
             feed=self.feed_link(
                 department_feed_url(dept.district, dept.slug),
                 self.t("department.in_district", department=dept.name, district=district.name),
@@ -626,6 +685,24 @@ class PagePlanner:
             ),
             total=len(self.content.commitments),
         )
+
+
+def contact_links(contacts: Contacts) -> Iterator[ContactLink]:
+    """The links of one level's contacts, in the order a citizen would try them."""
+    if contacts.foi_url:
+        yield ContactLink("foi", contacts.foi_url, contacts.foi_url)
+    if contacts.mailbox_url:
+        yield ContactLink("mailbox", contacts.mailbox_url, contacts.mailbox_url)
+    if contacts.hotline:
+        yield ContactLink("hotline", "tel:" + contacts.hotline, contacts.hotline)
+    if contacts.phone:
+        yield ContactLink("phone", "tel:" + contacts.phone, contacts.phone)
+    if contacts.email:
+        yield ContactLink("email", "mailto:" + contacts.email, contacts.email)
+    if contacts.deputies_url:
+        yield ContactLink("deputies", contacts.deputies_url, contacts.deputies_url)
+    if contacts.website:
+        yield ContactLink("website", contacts.website, contacts.website)
 
 
 def deadline_order(c: Commitment) -> tuple[date, int, str]:

@@ -321,6 +321,20 @@ PLAN = Obj(
     }
 )
 
+CONTACTS = Obj(
+    fields={
+        "hotline": Field(Text(max_length=50), description="12345 or a local hotline"),
+        "phone": Field(
+            Text(max_length=50), description="an office's telephone, e.g. for 依申请公开"
+        ),
+        "website": Field(Url()),
+        "foi_url": Field(Url(), description="政府信息公开 (依申请公开) application page"),
+        "mailbox_url": Field(Url(), description="区长信箱 / 留言板"),
+        "deputies_url": Field(Url(), description="人大代表联络 page"),
+        "email": Field(Text(max_length=200)),
+    }
+)
+
 SITE = Obj(
     fields={
         "title": Field(Text(max_length=200, min_length=1), required=True),
@@ -330,6 +344,12 @@ SITE = Obj(
         "as_of": Field(Date(), description="date statuses are computed for"),
         "licence": Field(Text(max_length=200)),
         "repository": Field(Url()),
+        "publisher": Field(Text(max_length=300), description="who runs the site"),
+        "corrections": Field(
+            Text(max_length=500),
+            description="where to report an error: a URL, an e-mail or a postal address",
+        ),
+        "contacts": Field(CONTACTS, description="the last fallback of every contact box"),
         "keep": Field(
             ListOf(item=Text(max_length=300), max_items=100),
             description="paths in the output folder a build keeps though it does not make "
@@ -345,6 +365,7 @@ DISTRICT = Obj(
         "full_name": Field(Text(max_length=200)),
         "parent": Field(Text(max_length=200)),
         "level": Field(Choice(values=DISTRICT_LEVELS)),
+        "contacts": Field(CONTACTS, description="for departments without their own"),
     }
 )
 DISTRICTS = ListOf(item=DISTRICT)

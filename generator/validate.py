@@ -33,6 +33,7 @@ from generator.load import (
 from generator.model import (
     Category,
     Commitment,
+    Contacts,
     Content,
     Department,
     District,
@@ -307,6 +308,12 @@ def ok(value: Any) -> bool:
     return value is not _INVALID and value is not None
 
 
+def _contacts(data: Any) -> Contacts:
+    if not isinstance(data, dict):
+        return Contacts()
+    return Contacts(**{name: _get(data, name) for name in s.CONTACTS.fields})
+
+
 def _get(data: dict[str, Any], key: str) -> Any:
     """A checked field's value, or None when it is absent or was reported as invalid."""
     value = data.get(key)
@@ -467,6 +474,9 @@ class ContentLoader:
             licence=data.get("licence") or "CC BY 4.0",
             repository=_get(data, "repository"),
             keep=keep,
+            contacts=_contacts(_get(data, "contacts")),
+            publisher=_get(data, "publisher"),
+            corrections=_get(data, "corrections"),
         )
 
     def districts(self) -> dict[str, District]:
@@ -484,6 +494,7 @@ class ContentLoader:
                 full_name=d.get("full_name") or "",
                 parent=d.get("parent") or "",
                 level=d.get("level") or "district",
+                contacts=_contacts(_get(d, "contacts")),
             )
         self._report(c)
         return out

@@ -168,3 +168,67 @@ def test_docs_list_every_open_data_field_and_column() -> None:
     for f in COMMITMENT_FIELDS:
         assert f"| `{f.name}` | {f.type} | {f.zh} — {f.en} |" in doc, f.name
     assert ", ".join(f"`{c}`" for c in CSV_COLUMNS) in doc
+
+
+LINK = re.compile(r"^(https?://|tel:|mailto:)")
+
+
+def test_no_empty_contact_box_anywhere(site: Path) -> None:
+    boxes = 0
+    for path in pages(site):
+        for box in parse(path).with_class("contact-box"):
+            boxes += 1
+            hrefs = [a.attrs.get("href", "") for a in box.find_all("a")]
+            assert any(LINK.match(h) for h in hrefs), f"{path}: a contact box without a link"
+            assert "尚未登记" not in box.flat()
+    assert boxes > 0
+
+
+def test_ask_on_every_commitment_past_its_deadline(site: Path) -> None:
+    known = records(site)
+    plans = {
+        p: json.loads((site / "data" / "plans" / f"{p}.json").read_text("utf-8"))["plan"]
+        for p in {r["plan"] for r in known.values()}
+    }
+    for r in known.values():
+        body = main(site, "plans/" + r["id"] + "/")
+        asks = [e for e in body.iter() if e.attrs.get("id") == "ask"]
+        if not r["past_deadline"]:
+            assert not asks, r["id"]
+            continue
+        assert len(asks) == 1, r["id"]
+        ask = asks[0]
+        assert ask.with_class("contact-box")
+        text = ask.by_id("inquiry-text").text()
+        plan = plans[r["plan"]]
+        assert f"《{plan['title']}》" in text
+        assert f"第{r['no']}项“{r['title']}”" in text
+        if plan["document_number"]:
+            assert plan["document_number"] in text
+        year, month, day = (int(x) for x in r["deadline"].split("-"))
+        assert f"{year}年{month}月{day}日" in text
+        # the responsible unit is named
+        for unit in r["lead_as_written"]:
+            assert unit in ask.flat()
+
+
+def test_contacts_fall_back_to_the_national_hotline(tmp_path: Path) -> None:
+    from tests.conftest import build, copy_site
+
+    content = copy_site(tmp_path)
+    site_yaml = content / "site.yaml"
+    text = site_yaml.read_text("utf-8")
+    site_yaml.write_text(text.split("contacts:")[0], "utf-8")
+    build(content, tmp_path / "out")
+    box = main(tmp_path / "out", "districts/test-west/departments/xian-wei-jian-ju/").by_id(
+        "contact"
+    )
+    assert [a.attrs["href"] for a in box.find_all("a")] == ["tel:12345"]
+    assert "12345 政务服务便民热线" in box.flat()
+
+
+def test_every_commitment_page_has_the_corrections_channel(fixture_output: Path) -> None:
+    for r in records(fixture_output).values():
+        line = main(fixture_output, "plans/" + r["id"] + "/").by_id("corrections")
+        assert line.flat().startswith("纠错")
+        assert line.find_all("a")[0].attrs["href"] == "https://example.org/corrections"

@@ -101,17 +101,27 @@ def test_overdue_list_points_to_how_to_ask(fixture_output: Path) -> None:
     ]
     step = page.with_class("next-step")[0]
     assert step.find_all("a")[0].attrs["href"] == "#contact"
-    assert "尚未登记该部门的联系方式" in page.by_id("contact").flat()
+    # 区民政局 has no contacts of its own: its district's are shown, never an empty box
+    box = page.by_id("contact")
+    assert "区民政局没有登记自己的联系方式。可以通过测试市东区的渠道询问" in box.flat()
+    assert [a.attrs["href"] for a in box.find_all("a")] == [
+        "https://example.org/east-foi",
+        "https://example.org/east-mailbox",
+        "tel:12345",
+    ]
     renshe = main(fixture_output, DEPT + "qu-ren-she-ju/").by_id("contact")
     hrefs = [a.attrs["href"] for a in renshe.find_all("a")]
-    assert hrefs == ["https://example.org/renshe", "tel:12345"]
+    assert hrefs == ["tel:12345", "https://example.org/renshe"]
 
 
 def test_overdue_commitment_links_to_the_lead_departments_contact(fixture_output: Path) -> None:
     page = main(fixture_output, "plans/east-2023/1/")
     step = page.with_class("next-step")[0]
     links = [(a.flat(), a.attrs["href"]) for a in step.find_all("a")]
-    assert links == [("区民政局", "/minsheng/" + DEPT + "qu-min-zheng-ju/#contact")]
+    assert links == [
+        ("区民政局", "/minsheng/" + DEPT + "qu-min-zheng-ju/#contact"),
+        ("如何询问", "#ask"),
+    ]
     assert not main(fixture_output, "plans/east-2022/1/").with_class("next-step")  # completed
 
 

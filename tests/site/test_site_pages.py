@@ -330,7 +330,13 @@ def test_commitment_pages_link_other_years_both_ways(fixture_site: dict[str, Doc
     later = sections_by_h2(fixture_site["plans/east-2023/1/"].main)["其他年度"]
 
     def hrefs(nodes: list[Node | str]) -> list[str | None]:
-        return [a.get("href") for n in nodes if isinstance(n, Node) for a in n.find_all("a")]
+        # the list under the heading (如何询问 and 纠错 may follow it)
+        return [
+            a.get("href")
+            for n in nodes
+            if isinstance(n, Node) and n.tag == "ul"
+            for a in n.find_all("a")
+        ]
 
     assert hrefs(earlier) == [P + "plans/east-2023/1/"]
     assert hrefs(later) == [P + "plans/east-2022/2/"]
