@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from generator.model import Category, Commitment, Department, District, Plan, Update
+from generator.passages import Segment
 from generator.stats import Evidence, StatusSummary, Timeliness
 
 
@@ -148,6 +149,7 @@ class CommitmentPage(PageBase):
     evidence: Evidence | None  # who reported the latest progress; None without updates
     contacts: tuple[ContactRow, ...]  # lead departments and how to ask them
     ask: AskBox | None = None  # when the deadline passed without a completion report
+    passage_url: str | None = None  # its words in the archived source (…/sources/<plan>.html#c<no>)
     corrections: str | None = None  # the site's corrections channel (纠错)
 
 
@@ -193,6 +195,14 @@ class SourcePage(PageBase):
     plan_url: str
     text: str
     file_url: str
+    segments: tuple[Segment, ...] = ()  # the text, each commitment's passage its own run
+
+
+@dataclass(frozen=True, slots=True)
+class RedirectPage(PageBase):
+    """An old address kept working: noindex, canonical to ``target``, not in the sitemap."""
+
+    target: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from datetime import date
 
 from markupsafe import Markup
 
-from generator import charts
+from generator import charts, passages
 from generator.contexts import (
     AskBox,
     CategoriesPage,
@@ -43,6 +43,7 @@ from generator.contexts import (
     PlanPage,
     PlanSection,
     PlanSummary,
+    RedirectPage,
     RelatedCommitment,
     SearchPage,
     SourcePage,
@@ -78,6 +79,8 @@ from generator.urls import (
     districts_url,
     feed_url,
     home_url,
+    old_source_url,
+    passage_url,
     plan_data_url,
     plan_url,
     search_url,
@@ -262,6 +265,7 @@ class PagePlanner:
                 out.pages.append(self.commitment_page(plan, c))
             if plan.id in self.source_texts:
                 out.pages.append(self.source_page(plan))
+                out.pages.append(self.old_source_page(plan))
                 assert plan.source is not None and plan.source.archived is not None
                 out.sources[source_file_url(plan.id)] = plan.source.archived
         out.pages.append(site_wide(self.districts_page))
@@ -354,11 +358,30 @@ class PagePlanner:
             source_file_url=source_file_url(plan.id) if has_source else None,
         )
 
+    def passages(self, plan: Plan) -> tuple[passages.Passage, ...]:
+        """Where the plan's commitments stand in its archived source; none without one."""
+        text = self.source_texts.get(plan.id)
+        if text is None:
+            return ()
+        items = [(c.no, c.text) for c in plan.commitments]
+        return self._reuse(
+            f"passages:{plan.id}", (plan, text), lambda: passages.locate(text, items)
+        )
+
+    def passage_numbers(self, plan: Plan) -> frozenset[int]:
+        text = self.source_texts.get(plan.id)
+        return self._reuse(
+            f"passage-numbers:{plan.id}",
+            (plan, text),
+            lambda: frozenset(p.no for p in self.passages(plan)),
+        )
+
     def commitment_page(self, plan: Plan, c: Commitment) -> CommitmentPage:
         by_id = self.content.commitments_by_id
         inputs = (
             plan,
             c,
+            self.source_texts.get(plan.id),
             by_id.get(c.continues) if c.continues else None,
             *(by_id.get(later) for later in c.continued_by),
         )
@@ -396,6 +419,7 @@ class PagePlanner:
             evidence=evidence(c),
             contacts=self.contacts(plan.district, c),
             ask=self.ask_box(plan, c) if c.past_deadline else None,
+            passage_url=passage_url(plan.id, c.no) if c.no in self.passage_numbers(plan) else None,
             corrections=self.content.site.corrections,
         )
 
@@ -480,6 +504,17 @@ class PagePlanner:
             plan_url=plan_url(plan.id),
             text=self.source_texts[plan.id],
             file_url=source_file_url(plan.id),
+            segments=passages.segments(self.source_texts[plan.id], self.passages(plan)),
+        )
+
+    def old_source_page(self, plan: Plan) -> RedirectPage:
+        return RedirectPage(
+            url=old_source_url(plan.id),
+            title=self.t.colon(self.t("source.title"), plan.title),
+            description=self.t("source.moved"),
+            breadcrumbs=(),
+            template="redirect.html",
+            target=source_url(plan.id),
         )
 
     def districts_page(self) -> DistrictsPage:
@@ -717,4 +752,4 @@ def _excerpt(text: str, limit: int = 120) -> str:
 
 
 def sitemap_urls(pages: Sequence[PageBase]) -> list[str]:
-    return sorted(p.url for p in pages if p.template != "404.html")
+    return sorted(p.url for p in pages if p.template not in ("404.html", "redirect.html"))

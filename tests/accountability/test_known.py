@@ -232,3 +232,42 @@ def test_every_commitment_page_has_the_corrections_channel(fixture_output: Path)
         line = main(fixture_output, "plans/" + r["id"] + "/").by_id("corrections")
         assert line.flat().startswith("纠错")
         assert line.find_all("a")[0].attrs["href"] == "https://example.org/corrections"
+
+
+def test_every_commitment_page_links_its_passage_and_the_anchor_exists(site: Path) -> None:
+    known = records(site)
+    linked = 0
+    for r in known.values():
+        plan_data = json.loads((site / "data" / "plans" / f"{r['plan']}.json").read_text("utf-8"))
+        source_page = site / "sources" / f"{r['plan']}.html"
+        body = main(site, "plans/" + r["id"] + "/")
+        hrefs = [a.attrs.get("href", "") for a in body.find_all("a")]
+        passage = [h for h in hrefs if "/sources/" in h and "#" in h]
+        if not source_page.exists():
+            assert not passage, r["id"]  # no archived text, nothing to point into
+            continue
+        assert plan_data["plan"]["source"] is not None
+        assert len(passage) == 1, r["id"]
+        path, _, anchor = passage[0].partition("#")
+        assert path.endswith(f"/sources/{r['plan']}.html") and anchor == f"c{r['no']}"
+        span = parse(source_page).by_id(anchor)
+        assert span.tag == "span" and span.has_class("passage")
+        linked += 1
+    assert linked
+
+
+def test_every_update_shows_its_source_kind(site: Path) -> None:
+    labels = {"政府报告", "媒体报道", "市民反映", "独立核实", "无公开来源"}
+    for r in records(site).values():
+        if not r["updates"]:
+            continue
+        timeline = main(site, "plans/" + r["id"] + "/").with_class("timeline")[0]
+        entries = [li for li in timeline.children if isinstance(li, El) and li.tag == "li"]
+        assert len(entries) == len(r["updates"])
+        for li, u in zip(entries, reversed(r["updates"]), strict=True):
+            line = li.with_class("source-line")[0]
+            assert line.with_class("kind")[0].flat() in labels
+            if u["source"] and u["source"]["url"]:
+                assert u["source"]["url"] in [a.attrs["href"] for a in line.find_all("a")]
+            else:
+                assert "无公开来源" in line.flat()

@@ -66,7 +66,6 @@ ALL_PAGES = sorted(
         "plans/east-2022/",
         "plans/east-2022/1/",
         "plans/east-2022/2/",
-        "plans/east-2022/source/",
         "plans/east-2023/",
         "plans/east-2023/1/",
         "plans/east-2023/2/",
@@ -74,6 +73,7 @@ ALL_PAGES = sorted(
         "plans/west-2023/1/",
         "plans/west-2023/2/",
         "search/",
+        "sources/east-2022.html",
     ]
 )
 
@@ -99,8 +99,22 @@ def sections_by_h2(main: Node) -> dict[str, list[Node | str]]:
     return out
 
 
+# Old addresses kept working: pages that only redirect (noindex, not in the sitemap).
+REDIRECTS = {"plans/east-2022/source/": "sources/east-2022.html"}
+
+
 def test_the_site_has_exactly_the_expected_pages(fixture_site: dict[str, Document]) -> None:
-    assert sorted(fixture_site) == ALL_PAGES
+    assert sorted(fixture_site) == sorted([*ALL_PAGES, *REDIRECTS])
+
+
+@pytest.mark.parametrize(("old", "new"), REDIRECTS.items())
+def test_old_addresses_redirect(fixture_site: dict[str, Document], old: str, new: str) -> None:
+    doc = fixture_site[old]
+    assert doc.meta("robots") == "noindex"
+    assert [n.get("href") for n in doc.find_all("link", rel="canonical")] == [BASE + new]
+    refresh = [m.get("content") for m in doc.find_all("meta") if m.get("http-equiv") == "refresh"]
+    assert refresh == ["0; url=" + P + new]
+    assert P + new in [a.get("href") for a in doc.find_all("a")]
 
 
 @pytest.mark.parametrize("url", ALL_PAGES)
@@ -268,7 +282,7 @@ def test_plan_page_shows_caveats_source_and_archive(fixture_site: dict[str, Docu
     assert not east.find_all("aside", cls="caveats")
     hrefs = [a.get("href") for a in east.find_all("a")]
     assert "https://example.org/east-2022" in hrefs
-    assert P + "plans/east-2022/source/" in hrefs
+    assert P + "sources/east-2022.html" in hrefs
     assert P + "sources/east-2022.txt" in hrefs
     text = east.text()
     for fact in ("测试市东区人民政府", "东政发〔2022〕1号", "2022年2月15日"):
@@ -509,5 +523,11 @@ def test_archived_source_page_and_file(
         Path(__file__).resolve().parents[1] / "fixtures/site/content/sources/east-2022.txt"
     ).read_bytes()
     assert (fixture_output / "sources/east-2022.txt").read_bytes() == archived
-    pre = fixture_site["plans/east-2022/source/"].main.find("pre")
-    assert " ".join(archived.decode("utf-8").split()) == pre.text()
+    pre = fixture_site["sources/east-2022.html"].main.find("pre")
+    assert " ".join(archived.decode("utf-8").split()) == " ".join(pre.text().split())
+    # each commitment's passage is marked, and its page links it
+    for no in (1, 2):
+        span = pre.find("span", id=f"c{no}")
+        assert span is not None and span.get("class") == "passage"
+        links = [a.get("href") for a in fixture_site[f"plans/east-2022/{no}/"].main.find_all("a")]
+        assert P + f"sources/east-2022.html#c{no}" in links
