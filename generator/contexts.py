@@ -321,6 +321,21 @@ class DataPage(PageBase):
 
 
 @dataclass(frozen=True, slots=True)
+class Rule:
+    key: str  # rule.<name> in the catalog
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class AboutPage(PageBase):
+    publisher: str | None
+    rules: tuple[Rule, ...]  # the site's rules as the catalog words them (docs/data.md too)
+    licence: str
+    corrections: str | None
+    repository: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class NotFoundPage(PageBase):
     pass
 

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from generator import charts, passages
 from generator.contexts import (
+    AboutPage,
     AskBox,
     CategoriesPage,
     CategoryPage,
@@ -45,6 +46,7 @@ from generator.contexts import (
     PlanSummary,
     RedirectPage,
     RelatedCommitment,
+    Rule,
     SearchPage,
     SourcePage,
     UnitLink,
@@ -66,6 +68,7 @@ from generator.model import (
 from generator.reuse import ReuseStore
 from generator.stats import evidence, summarize, timeliness, year_bars
 from generator.urls import (
+    about_url,
     categories_url,
     category_url,
     commitment_url,
@@ -279,8 +282,24 @@ class PagePlanner:
             out.pages.append(self.category_page(cat))
         out.pages.append(site_wide(self.search_page))
         out.pages.append(site_wide(self.data_page))
+        out.pages.append(site_wide(self.about_page))
         out.pages.append(site_wide(self.not_found_page))
         return out
+
+    def about_page(self) -> AboutPage:
+        site = self.content.site
+        return AboutPage(
+            url=about_url(),
+            title=self.t("about.title"),
+            description=self.t("about.independence"),
+            breadcrumbs=self.crumbs(),
+            template="about.html",
+            publisher=site.publisher,
+            rules=tuple(Rule(key, self.t(key)) for key in RULES),
+            licence=site.licence,
+            corrections=site.corrections,
+            repository=site.repository,
+        )
 
     def not_found_page(self) -> NotFoundPage:
         return NotFoundPage(
@@ -508,6 +527,11 @@ class PagePlanner:
         )
 
     def old_source_page(self, plan: Plan) -> RedirectPage:
+        return self._reuse(
+            f"page:{old_source_url(plan.id)}", (plan,), lambda: self._old_source_page(plan)
+        )
+
+    def _old_source_page(self, plan: Plan) -> RedirectPage:
         return RedirectPage(
             url=old_source_url(plan.id),
             title=self.t.colon(self.t("source.title"), plan.title),
@@ -720,6 +744,18 @@ class PagePlanner:
             ),
             total=len(self.content.commitments),
         )
+
+
+# The rules the about page states, in its order (catalog keys; docs/data.md quotes them).
+RULES = (
+    "rule.status",
+    "rule.past_deadline",
+    "rule.overdue",
+    "rule.deadline",
+    "rule.theme",
+    "rule.verification",
+    "rule.sources",
+)
 
 
 def contact_links(contacts: Contacts) -> Iterator[ContactLink]:

@@ -74,6 +74,10 @@ def search_url() -> str:
     return "search/"
 
 
+def about_url() -> str:
+    return "about/"
+
+
 def data_url() -> str:
     return "data/"
 

@@ -271,3 +271,29 @@ def test_every_update_shows_its_source_kind(site: Path) -> None:
                 assert u["source"]["url"] in [a.attrs["href"] for a in line.find_all("a")]
             else:
                 assert "无公开来源" in line.flat()
+
+
+def test_about_page_and_docs_state_the_rules_in_the_same_words(fixture_output: Path) -> None:
+    from generator.i18n import EN, ZH
+    from generator.pages import RULES
+    from tests.conftest import ROOT
+
+    about = main(fixture_output, "about/")
+    shown = [li.flat() for li in about.find_all("li") if li.attrs.get("id", "").startswith("rule-")]
+    assert shown == [ZH[k] for k in RULES]
+    doc = " ".join((ROOT / "docs" / "data.md").read_text("utf-8").split())
+    for key in RULES:
+        assert ZH[key] in doc and EN[key] in doc, key
+    # who runs it, that it is independent, the licence and the corrections channel
+    text = about.flat()
+    assert "测试民生站编辑组（独立志愿者）" in text
+    assert "本站不是政府网站" in text
+    assert "https://example.org/corrections" in [a.attrs["href"] for a in about.find_all("a")]
+
+
+def test_every_page_links_the_about_page(fixture_output: Path) -> None:
+    for path in pages(fixture_output):
+        html = path.read_text("utf-8")
+        if 'name="robots" content="noindex"' in html:
+            continue
+        assert 'href="/minsheng/about/"' in html, path

@@ -48,6 +48,7 @@ CATEGORIES = [
 ]
 ALL_PAGES = sorted(
     [
+        "about/",
         "",
         "404.html",
         "categories/",
