@@ -492,8 +492,9 @@ class PagePlanner:
             self.unit_link(plan.district, u.name, u.department, u.is_scope) for u in c.lead
         ) or (UnitLink(district.display_name, district_url(district.slug), False, True),)
         deadline = self.t.date(c.deadline)
-        if c.deadline_text:
-            deadline = self.t("ask.deadline", text=c.deadline_text, date=deadline)
+        wording = c.deadline_text or (plan.deadline_text if c.deadline_from_plan else None)
+        if wording:
+            deadline = self.t("ask.deadline", text=wording, date=deadline)
         inquiry = self.t(
             "ask.letter",
             unit=lead.name if lead else district.display_name,

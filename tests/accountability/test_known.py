@@ -297,3 +297,60 @@ def test_every_page_links_the_about_page(fixture_output: Path) -> None:
         if 'name="robots" content="noindex"' in html:
             continue
         assert 'href="/minsheng/about/"' in html, path
+
+
+def test_a_plan_deadline_is_shown_once_and_items_inherit_it(bundled_output: Path) -> None:
+    plan = "changchun-xinqu-2017"
+    page = main(bundled_output, f"plans/{plan}/")
+    text = page.flat()
+    assert text.count("年底前（2017年12月31日）") == 1  # on the plan's facts, once
+    assert "计划未写明" not in text
+    items = [r for r in records(bundled_output).values() if r["plan"] == plan]
+    assert len(items) == 62
+    for r in items:
+        assert r["deadline"] == "2017-12-31"
+        assert (r["deadline_from_plan"], r["deadline_implied"], r["deadline_text"]) == (
+            True,
+            False,
+            None,
+        )
+    data = json.loads((bundled_output / "data" / "plans" / f"{plan}.json").read_text("utf-8"))
+    assert (data["plan"]["deadline"], data["plan"]["deadline_text"]) == ("2017-12-31", "年底前")
+    # the ready request names the plan's wording of the deadline
+    letter = main(bundled_output, f"plans/{plan}/1/").by_id("inquiry-text").text()
+    assert "年底前，即2017年12月31日" in letter
+
+
+def test_an_items_own_deadline_wins_over_the_plans(tmp_path: Path) -> None:
+    from tests.conftest import build, copy_site
+
+    content = copy_site(tmp_path)
+    plan = content / "plans" / "east-2022.yaml"
+    text = plan.read_text("utf-8")
+    plan.write_text(
+        text.replace("year: 2022\n", "year: 2022\ndeadline: 2022-10-31\ndeadline_text: 10月底前\n"),
+        "utf-8",
+    )
+    build(content, tmp_path / "out")
+    got = {
+        k: (r["deadline"], r["deadline_from_plan"]) for k, r in records(tmp_path / "out").items()
+    }
+    assert got["east-2022/1"] == ("2022-10-31", True)  # gives none of its own
+    assert got["east-2022/2"] == ("2022-12-31", False)  # its own 年底前
+
+
+def test_a_plan_deadline_text_needs_its_date(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+    from tests.conftest import copy_site
+
+    content = copy_site(tmp_path)
+    plan = content / "plans" / "east-2022.yaml"
+    plan.write_text(
+        plan.read_text("utf-8").replace("year: 2022\n", "year: 2022\ndeadline_text: 年底前\n"),
+        "utf-8",
+    )
+    result = CliRunner().invoke(cli, ["check", "--content", str(content)])
+    assert result.exit_code != 0
+    assert "deadline_text" in result.output and "deadline: YYYY-MM-DD" in result.output
