@@ -41,6 +41,13 @@ class _Summary(Protocol):
     counts: tuple[_Count, ...]
 
 
+def coverage(total: int, reported: int, t: Translator) -> str:
+    """How many of the counted commitments have any progress information, as the year
+    chart says under its bars (a status bar is always shown beside the summary line that
+    says it): without it, a missing bar of completed items reads like a verdict."""
+    return f'<p class="coverage">{html.escape(t("summary.coverage", total=total, reported=reported))}</p>'
+
+
 def status_bar(summary: _Summary, title: str, t: Translator) -> Markup:
     """A horizontal stacked bar of status counts, with a legend listing every count."""
     total = summary.total
@@ -101,6 +108,8 @@ class _YearBar(Protocol):
     def completed(self) -> int: ...
     @property
     def overdue(self) -> int: ...
+    @property
+    def reported(self) -> int: ...
 
 
 # The three series of a year chart, told apart by fill *and* pattern *and* position, and
@@ -178,7 +187,8 @@ def year_bars(bars: Sequence[_YearBar], title: str, t: Translator, chart_id: str
     )
     return Markup(
         f'<figure class="chart chart-years"><figcaption>{html.escape(title)}</figcaption>{svg}'
-        f'<ul class="legend">{legend}</ul></figure>'
+        f'<ul class="legend">{legend}</ul>'
+        f"{coverage(sum(b.total for b in bars), sum(b.reported for b in bars), t)}</figure>"
     )
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from generator.model import Category, Commitment, Department, District, Plan, Update
+from generator.passages import Segment
 from generator.stats import Evidence, OfficeRow, OfficeType, StatusSummary, Timeliness
 
 
@@ -66,6 +67,8 @@ class CommitmentRow:
     lead: tuple[UnitLink, ...]
     support: tuple[UnitLink, ...]
     also_categories: tuple[Crumb, ...] = ()  # its other themes (name, url), after the primary
+    verified: bool = True  # False: the plan's year or issuer is uncertain (badge everywhere)
+    year_label: str = ""  # the year as shown: Plan.year_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +95,8 @@ class DistrictSummary:
     url: str
     plans: int
     summary: StatusSummary
-    years: tuple[int, ...]
+    years: tuple[int, ...]  # of its verified plans
+    unverified: int = 0  # plans whose year or issuer is not verified
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +104,8 @@ class HomePage(PageBase):
     summary: StatusSummary
     districts: tuple[DistrictSummary, ...]
     latest_updates: tuple[UpdateRow, ...]
-    most_overdue: tuple[CommitmentRow, ...]
+    most_overdue: tuple[CommitmentRow, ...]  # a report says overdue, earliest deadline first
+    past_deadline: tuple[CommitmentRow, ...]  # deadline passed, nothing reported since
     plans: tuple[PlanSummary, ...]
     year_chart: Markup  # year-over-year bars; empty when there are no plans
     feed: FeedLink
@@ -179,6 +184,9 @@ class CommitmentPage(PageBase):
     contacts: tuple[ContactRow, ...]  # lead departments and how to ask them
     # the site's copy of each report its updates name as archived: content path -> URL
     archive_urls: Mapping[str, str] = field(default_factory=dict)
+    ask: AskBox | None = None  # when the deadline passed without a completion report
+    passage_url: str | None = None  # its words in the archived source (…/sources/<plan>.html#c<no>)
+    corrections: str | None = None  # the site's corrections channel (纠错)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,11 +199,46 @@ class ContactRow:
 
 
 @dataclass(frozen=True, slots=True)
+class ContactLink:
+    kind: str  # website | foi | mailbox | deputies | hotline | phone | email
+    href: str  # http(s):, tel: or mailto:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContactBox:
+    """Where to ask, never empty: a department's own channels, else its district's, else
+    the site's, and a telephone line always (the national 12345 hotline at the last)."""
+
+    unit: str  # whom the question is about
+    owner: str  # whose channels these are
+    level: str  # department | district | site | national
+    links: tuple[ContactLink, ...]  # at least one, and one tel: link
+
+
+@dataclass(frozen=True, slots=True)
+class AskBox:
+    """如何询问, on a commitment whose deadline passed without a completion report."""
+
+    units: tuple[UnitLink, ...]  # the lead units (or the district when none is named)
+    contact: ContactBox
+    inquiry: str  # a ready 依申请公开 request to copy
+
+
+@dataclass(frozen=True, slots=True)
 class SourcePage(PageBase):
     plan: Plan
     plan_url: str
     text: str
     file_url: str
+    segments: tuple[Segment, ...] = ()  # the text, each commitment's passage its own run
+
+
+@dataclass(frozen=True, slots=True)
+class RedirectPage(PageBase):
+    """An old address kept working: noindex, canonical to ``target``, not in the sitemap."""
+
+    target: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +257,8 @@ class YearSummary:
     year: int
     plans: tuple[PlanSummary, ...]
     summary: StatusSummary
+    label: str = ""  # the year, or an unverified plan's year_text
+    verified: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,10 +301,12 @@ class DepartmentPage(PageBase):
     supports: tuple[CommitmentRow, ...]
     lead_summary: StatusSummary
     support_summary: StatusSummary
-    overdue: tuple[CommitmentRow, ...]
+    overdue: tuple[CommitmentRow, ...]  # a report says overdue
+    past_deadline: tuple[CommitmentRow, ...]  # deadline passed, nothing reported since
     timeliness: Timeliness  # of the commitments it leads
     has_contact: bool  # website, foi_url or hotline given
     feed: FeedLink | None  # None: no commitment it is named in has an update yet
+    contact: ContactBox | None = None  # its own channels, or its district's, or the site's
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,6 +400,21 @@ class DataPage(PageBase):
     feeds: tuple[DataFile, ...]
     fields: tuple[DataField, ...]  # of each object in commitments.json
     total: int
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    key: str  # rule.<name> in the catalog
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class AboutPage(PageBase):
+    publisher: str | None
+    rules: tuple[Rule, ...]  # the site's rules as the catalog words them (docs/data.md too)
+    licence: str
+    corrections: str | None
+    repository: str | None
 
 
 @dataclass(frozen=True, slots=True)

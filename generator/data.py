@@ -41,6 +41,8 @@ from generator.stats import office_types
 from generator.urls import Links, commitment_url, office_csv_url, plan_url
 
 LIST_SEPARATOR = "、"
+# Caveats are sentences that may hold 、 themselves.
+CAVEAT_SEPARATOR = " | "
 
 
 CSV_COLUMNS = (
@@ -50,6 +52,8 @@ CSV_COLUMNS = (
     "district",
     "district_name",
     "year",
+    "verified",
+    "caveats",
     "no",
     "section",
     "category",
@@ -61,10 +65,12 @@ CSV_COLUMNS = (
     "support",
     "deadline",
     "deadline_implied",
+    "deadline_from_plan",
     "deadline_text",
     "targets",
     "status",
     "overdue",
+    "past_deadline",
     "progress",
     "update_count",
     "latest_update_date",
@@ -113,6 +119,8 @@ def commitment_record(content: Content, links: Links, c: Commitment) -> dict[str
         "district": district.slug,
         "district_name": district.name,
         "year": plan.year,
+        "verified": plan.verified,
+        "caveats": list(plan.caveats),
         "no": c.no,
         "section": c.section,
         "category": category.slug,
@@ -126,6 +134,7 @@ def commitment_record(content: Content, links: Links, c: Commitment) -> dict[str
         "support_as_written": [u.name for u in c.support],
         "deadline": _iso(c.deadline),
         "deadline_implied": c.deadline_implied,
+        "deadline_from_plan": c.deadline_from_plan,
         "deadline_text": c.deadline_text,
         "targets": [
             {
@@ -142,6 +151,7 @@ def commitment_record(content: Content, links: Links, c: Commitment) -> dict[str
         "status": c.status,
         "declared_status": c.declared_status,
         "overdue": c.overdue,
+        "past_deadline": c.past_deadline,
         "progress": _number(c.progress),
         "updates": [
             {
@@ -177,9 +187,13 @@ def plan_record(content: Content, links: Links, plan: Plan) -> dict[str, Any]:
         "district": district.slug,
         "district_name": district.name,
         "year": plan.year,
+        "verified": plan.verified,
+        "year_text": plan.year_text,
         "issuer": plan.issuer,
         "document_number": plan.document_number,
         "published": _iso(plan.published),
+        "deadline": _iso(plan.deadline),
+        "deadline_text": plan.deadline_text,
         "source": {
             "title": src.title,
             "url": src.url,
@@ -273,6 +287,7 @@ def _csv_rows(records: Iterable[dict[str, Any]]) -> str:
             "categories": LIST_SEPARATOR.join(r["categories"]),
             "lead": LIST_SEPARATOR.join(r["lead"]),
             "support": LIST_SEPARATOR.join(r["support"]),
+            "caveats": CAVEAT_SEPARATOR.join(r["caveats"]),
             "targets": LIST_SEPARATOR.join(_target_text(t) for t in r["targets"]),
             "update_count": len(r["updates"]),
             "latest_update_date": latest["date"] if latest else None,

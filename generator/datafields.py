@@ -27,7 +27,19 @@ COMMITMENT_FIELDS: tuple[FieldDoc, ...] = (
     FieldDoc("plan_title", "string", "计划标题（原文）", "plan title as published"),
     FieldDoc("district", "string", "地区 id", "district slug"),
     FieldDoc("district_name", "string", "地区名称", "district name"),
-    FieldDoc("year", "integer", "计划年度", "plan year"),
+    FieldDoc("year", "integer", "计划年度（verified 为 false 时未经核实）", "plan year"),
+    FieldDoc(
+        "verified",
+        "boolean",
+        "计划的年份和发布机关是否已核实；false 时见 caveats",
+        "whether the plan's year and issuer are verified; if false, see caveats",
+    ),
+    FieldDoc(
+        "caveats",
+        "string[]",
+        "计划的注意事项（CSV 中用“ | ”连接）",
+        "the plan's caveats (joined with ' | ' in the CSV)",
+    ),
     FieldDoc("no", "integer", "在计划中的序号", "number in the plan"),
     FieldDoc("section", "string|null", "计划原分类标题", "the plan's own section heading"),
     FieldDoc(
@@ -55,6 +67,12 @@ COMMITMENT_FIELDS: tuple[FieldDoc, ...] = (
         "计划未写明时限，按计划年度年底计",
         "the plan gives no deadline; the plan year's end is used",
     ),
+    FieldDoc(
+        "deadline_from_plan",
+        "boolean",
+        "时限是整份计划的时限（计划原文的总体表述），不是本项自己写明的",
+        "the deadline is the whole plan's, from its own words, not the item's",
+    ),
     FieldDoc("deadline_text", "string|null", "计划原文对时限的表述", "the plan's wording"),
     FieldDoc(
         "targets",
@@ -78,8 +96,17 @@ COMMITMENT_FIELDS: tuple[FieldDoc, ...] = (
     FieldDoc(
         "overdue",
         "boolean",
-        "截至 as_of 已过时限且未完成、未调整",
-        "past its deadline at as_of and neither completed nor adjusted",
+        "有进展报告说逾期未完成：已过时限、未完成也未调整，且时限之后的报告说未完成，或时限前最后一次报告说进度滞后",
+        "a report says it is overdue: past its deadline, neither completed nor adjusted, and "
+        "a report after the deadline says it is unfinished, or the last report before it "
+        "says it is behind",
+    ),
+    FieldDoc(
+        "past_deadline",
+        "boolean",
+        "截至 as_of 已过时限，且没有报告说已完成或已调整（不等于未完成）",
+        "past its deadline at as_of and no report says it was completed or adjusted "
+        "(which does not mean it was not)",
     ),
     FieldDoc("progress", "number|null", "最近报告的完成百分比", "latest reported percent"),
     FieldDoc(

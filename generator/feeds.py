@@ -62,9 +62,15 @@ def _stamp(day: date) -> str:
     return datetime(day.year, day.month, day.day, tzinfo=UTC).isoformat()
 
 
-def plan_date(plan: Plan) -> date:
-    """When a plan became known: its publication date, else 1 January of its year."""
-    return plan.published or date(plan.year, 1, 1)
+def plan_date(plan: Plan, as_of: date) -> date:
+    """When a plan became known: its publication date, else 1 January of its year; for a
+    plan whose year is not verified, the day its text was retrieved (else the as-of date),
+    never a day of a year that may be wrong."""
+    if plan.published:
+        return plan.published
+    if plan.verified:
+        return date(plan.year, 1, 1)
+    return (plan.source.retrieved if plan.source else None) or as_of
 
 
 class FeedBuilder:
@@ -77,15 +83,24 @@ class FeedBuilder:
         district = self.content.districts[plan.district]
         url = self.links.abs_url(plan_url(plan.id))
         summary = self.t.colon(
-            f"{district.display_name} {plan.year}", self.t("plan.count", n=len(plan.commitments))
+            f"{district.display_name} {plan.year_label}",
+            self.t(
+                "summary.coverage",
+                total=len(plan.commitments),
+                reported=sum(1 for c in plan.commitments if c.reported),
+            ),
         )
         if plan.document_number:
             summary += self.t.aside(plan.document_number)
+        title = self.t("feed.new_plan", title=plan.title)
+        if not plan.verified:
+            title += self.t.aside(self.t("plan.unverified"))
+            summary += "\n" + self.t("plan.unverified_note")
         return Entry(
             id=url,
-            title=self.t("feed.new_plan", title=plan.title),
+            title=title,
             link=url,
-            when=plan_date(plan),
+            when=plan_date(plan, self.content.site.as_of),
             summary=summary,
             sort_key=(plan.id,),
         )
@@ -93,8 +108,10 @@ class FeedBuilder:
     def update_entry(self, c: Commitment, index: int, u: Update) -> Entry:
         url = self.links.abs_url(commitment_url(c.id))
         district = self.content.district_of(c)
-        plan_title = self.content.plans_by_id[c.plan].title
-        lines = [f"{district.name} · {self.t('commitment.of_plan', plan=plan_title, no=c.no)}"]
+        plan = self.content.plans_by_id[c.plan]
+        lines = [f"{district.name} · {self.t('commitment.of_plan', plan=plan.title, no=c.no)}"]
+        if not plan.verified:
+            lines[0] += self.t.aside(self.t("plan.unverified"))
         if u.progress is not None:
             lines.append(f"{self.t('field.progress')} {u.progress:g}%")
         if u.note:

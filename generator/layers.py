@@ -24,7 +24,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("model", "schema"),  # the content model (frozen dataclasses) and the file schemas
     ("load",),  # YAML with positions
     ("validate",),  # every check, assembling the model
-    ("urls", "stats", "charts", "datafields"),  # addresses, counts, charts, open-data fields
+    # addresses, counts, charts, open-data fields, commitments' passages in their sources
+    ("urls", "stats", "charts", "datafields", "passages"),
     ("contexts",),  # the typed page contexts: the theme's contract
     ("pages",),  # which pages exist and their contexts
     ("render",),  # Jinja, sanitised markdown

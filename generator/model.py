@@ -35,7 +35,39 @@ STATUS_ICONS = {
     "adjusted": "↻",
     "not_reported": "？",
     "overdue": "⚑",  # a glyph DejaVu and Noto carry; ⏰ is missing from common fonts
+    "past_deadline": "◔",  # a clock-like quarter circle, from the same fonts' geometric shapes
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Contacts:
+    """Where a citizen can ask about a commitment (each optional; pages fall back from a
+    department to its district, to the site, to the national 12345 hotline)."""
+
+    hotline: str | None = None  # 12345 or a local hotline
+    phone: str | None = None  # an office's telephone (e.g. the one handling 依申请公开)
+    website: str | None = None
+    foi_url: str | None = None  # 政府信息公开 (依申请公开) application page
+    mailbox_url: str | None = None  # 区长信箱 / 留言板
+    deputies_url: str | None = None  # 人大代表联络 page
+    email: str | None = None
+
+    def __bool__(self) -> bool:
+        return any(
+            (
+                self.hotline,
+                self.phone,
+                self.website,
+                self.foi_url,
+                self.mailbox_url,
+                self.deputies_url,
+                self.email,
+            )
+        )
+
+
+# The hotline every Chinese city answers: the last fallback of every contact box.
+NATIONAL_HOTLINE = "12345"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +81,9 @@ class Site:
     repository: str | None = None
     # Names in the output folder that the site keeps there although no build makes them.
     keep: tuple[str, ...] = ()
+    contacts: Contacts = Contacts()
+    publisher: str | None = None  # who runs the site (the about page names them)
+    corrections: str | None = None  # where to report an error: a URL or an address
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +93,7 @@ class District:
     full_name: str
     parent: str
     level: str
+    contacts: Contacts = Contacts()
 
     @property
     def display_name(self) -> str:
@@ -216,7 +252,7 @@ class Commitment:
     continues: str | None
     notes: str | None
     status: str  # effective status, see effective_status()
-    overdue: bool
+    overdue: bool  # a report says it is unfinished after its deadline, see is_overdue()
     continued_by: tuple[str, ...] = ()
     # Every theme the commitment belongs to, primary first (== category); see
     # suggest_categories() for those the editor did not give.
@@ -228,6 +264,22 @@ class Commitment:
     def __post_init__(self) -> None:
         if not self.categories:
             object.__setattr__(self, "categories", (self.category,))
+
+    # The deadline has passed and no report says it was completed or adjusted (true of
+    # every overdue commitment too); see is_past_deadline().
+    past_deadline: bool = False
+    deadline_from_plan: bool = False  # the deadline is the plan's own, not the item's
+
+    @property
+    def unconfirmed_past_deadline(self) -> bool:
+        """Past its deadline with nothing reported since that says it is late: shown as
+        期限已过 · 暂无完成情况, never as overdue."""
+        return self.past_deadline and not self.overdue
+
+    @property
+    def reported(self) -> bool:
+        """Whether anything is known of its progress (an update, or a status an editor set)."""
+        return self.status != NOT_REPORTED
 
     @property
     def id(self) -> str:
@@ -272,6 +324,18 @@ class Plan:
     caveats: tuple[str, ...]
     commitments: tuple[Commitment, ...]
     file: str  # content file it came from, relative to content/
+    # False when the plan's year or issuer is uncertain (its caveats say why): every page,
+    # list, result and feed entry then says so, and year charts leave it out.
+    verified: bool = True
+    year_text: str | None = None  # the year as it is known, e.g. "可能为2008—2010年"
+    # A deadline for every item that gives none, from the plan's own words (deadline_text).
+    deadline: date | None = None
+    deadline_text: str | None = None
+
+    @property
+    def year_label(self) -> str:
+        """The year as lists show it: the year, or for an unverified plan its year_text."""
+        return self.year_text if not self.verified and self.year_text else str(self.year)
 
     @cached_property
     def sections(self) -> tuple[tuple[str | None, tuple[Commitment, ...]], ...]:
@@ -362,12 +426,30 @@ def effective_status(declared: str | None, updates: Sequence[Update]) -> str:
     return NOT_REPORTED
 
 
-def is_overdue(deadline: date | None, status: str, as_of: date) -> bool:
-    """Past its deadline (strictly before the as-of date) and neither completed nor adjusted.
+def is_past_deadline(deadline: date | None, status: str, as_of: date) -> bool:
+    """The deadline is before the as-of date and no report says it was completed or
+    adjusted. Says nothing of whether the work was done: only that nobody reported it.
 
-    A commitment due today is not overdue yet; one without a deadline never is.
+    A commitment due today is not past its deadline yet; one without a deadline never is.
     """
     return deadline is not None and deadline < as_of and status not in CLOSED_STATUSES
+
+
+def is_overdue(deadline: date | None, status: str, updates: Sequence[Update], as_of: date) -> bool:
+    """Overdue (逾期未完成) only when a report says so: past its deadline, not completed or
+    adjusted, and either a report dated after the deadline says it is unfinished, or the
+    latest report, dated on or before the deadline, says it is behind.
+
+    A deadline that passed without any report (the deadline implied by the plan year
+    included) never makes a commitment overdue on its own; see is_past_deadline().
+    """
+    if not is_past_deadline(deadline, status, as_of) or not updates:
+        return False
+    assert deadline is not None
+    latest = updates[-1]
+    if latest.status in CLOSED_STATUSES:
+        return False  # an editor's declared status says otherwise; the report still stands
+    return latest.date > deadline or latest.status == "behind"
 
 
 _TITLE_BREAK = re.compile(r"[，,；;。：:！!？?\n]")

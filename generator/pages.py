@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 
 from markupsafe import Markup
 
-from generator import charts
+from generator import charts, passages
 from generator.contexts import (
+    AboutPage,
+    AskBox,
     CategoriesPage,
     CategoryPage,
     CategoryRow,
     CommitmentPage,
     CommitmentRow,
+    ContactBox,
+    ContactLink,
     ContactRow,
     Crumb,
     DataField,
@@ -47,7 +51,9 @@ from generator.contexts import (
     PlanPage,
     PlanSection,
     PlanSummary,
+    RedirectPage,
     RelatedCommitment,
+    Rule,
     SearchPage,
     SourcePage,
     UnitLink,
@@ -57,9 +63,11 @@ from generator.contexts import (
 from generator.datafields import COMMITMENT_FIELDS
 from generator.i18n import Translator
 from generator.model import (
+    NATIONAL_HOTLINE,
     STATUS_ORDER,
     Category,
     Commitment,
+    Contacts,
     Content,
     Department,
     District,
@@ -76,6 +84,7 @@ from generator.stats import (
     year_bars,
 )
 from generator.urls import (
+    about_url,
     archive_url,
     categories_url,
     category_url,
@@ -94,6 +103,8 @@ from generator.urls import (
     office_csv_url,
     office_url,
     offices_url,
+    old_source_url,
+    passage_url,
     plan_data_url,
     plan_notice_url,
     plan_status_url,
@@ -183,6 +194,8 @@ class PagePlanner:
                 Crumb(self.t.category_name(self.content.categories[slug]), category_url(slug))
                 for slug in c.categories[1:]
             ),
+            verified=plan.verified,
+            year_label=plan.year_label,
         )
         return row
 
@@ -211,7 +224,8 @@ class PagePlanner:
             url=district_url(d.slug),
             plans=len(plans),
             summary=summarize(c for p in plans for c in p.commitments),
-            years=tuple(sorted({p.year for p in plans}, reverse=True)),
+            years=tuple(sorted({p.year for p in plans if p.verified}, reverse=True)),
+            unverified=sum(1 for p in plans if not p.verified),
         )
 
     def department_row(self, dept: Department) -> DepartmentRow:
@@ -257,7 +271,8 @@ class PagePlanner:
         return tuple(rows)
 
     def year_chart(self, commitments: Iterable[Commitment], chart_id: str) -> Markup:
-        year_of = {p.id: p.year for p in self.content.plans}
+        # a plan whose year is not verified has no place on a chart by year
+        year_of = {p.id: p.year for p in self.content.plans if p.verified}
         return charts.year_bars(
             year_bars(commitments, year_of), self.t("chart.years"), self.t, chart_id
         )
@@ -290,6 +305,7 @@ class PagePlanner:
                 out.pages.append(self.commitment_page(plan, c))
             if plan.id in self.source_texts:
                 out.pages.append(self.source_page(plan))
+                out.pages.append(self.old_source_page(plan))
                 assert plan.source is not None and plan.source.archived is not None
                 out.sources[source_file_url(plan.id)] = plan.source.archived
             for archived in plan.report_archives:
@@ -322,8 +338,24 @@ class PagePlanner:
             out.pages.append(self.category_page(cat))
         out.pages.append(site_wide(self.search_page))
         out.pages.append(site_wide(self.data_page))
+        out.pages.append(site_wide(self.about_page))
         out.pages.append(site_wide(self.not_found_page))
         return out
+
+    def about_page(self) -> AboutPage:
+        site = self.content.site
+        return AboutPage(
+            url=about_url(),
+            title=self.t("about.title"),
+            description=self.t("about.independence"),
+            breadcrumbs=self.crumbs(),
+            template="about.html",
+            publisher=site.publisher,
+            rules=tuple(Rule(key, self.t(key)) for key in RULES),
+            licence=site.licence,
+            corrections=site.corrections,
+            repository=site.repository,
+        )
 
     def not_found_page(self) -> NotFoundPage:
         return NotFoundPage(
@@ -344,9 +376,12 @@ class PagePlanner:
             key=lambda pair: (pair[0].date, pair[1].id),
         )
         overdue = heapq.nsmallest(
+            10, (c for c in content.commitments if c.overdue), key=deadline_order
+        )
+        past_deadline = heapq.nsmallest(
             10,
-            (c for c in content.commitments if c.overdue and c.deadline is not None),
-            key=lambda c: (c.deadline or date.max, c.id),
+            (c for c in content.commitments if c.unconfirmed_past_deadline),
+            key=deadline_order,
         )
         return HomePage(
             url=home_url(),
@@ -358,7 +393,11 @@ class PagePlanner:
             districts=tuple(self.district_summary(d) for d in self._districts_sorted()),
             latest_updates=tuple(UpdateRow(u, self.row(c)) for u, c in latest),
             most_overdue=tuple(self.row(c) for c in overdue),
-            plans=tuple(self.plan_summary(p) for p in content.plans),
+            past_deadline=tuple(self.row(c) for c in past_deadline),
+            # unverified plans last: a plan of uncertain year is not "the newest"
+            plans=tuple(
+                self.plan_summary(p) for p in sorted(content.plans, key=lambda p: not p.verified)
+            ),
             year_chart=self.year_chart(content.commitments, "home-years"),
             feed=FeedLink(feed_url(), self.t("feed.site", name=content.site.title)),
         )
@@ -405,7 +444,7 @@ class PagePlanner:
             url=url,
             title=title,
             description=self.t.colon(
-                f"{district.display_name} {plan.year}", self.t("plan.count", n=summary.total)
+                f"{district.display_name} {plan.year_label}", self.t("plan.count", n=summary.total)
             ),
             breadcrumbs=crumbs,
             template="plan.html",
@@ -453,11 +492,30 @@ class PagePlanner:
             summary=summarize(plan.commitments),
         )
 
+    def passages(self, plan: Plan) -> tuple[passages.Passage, ...]:
+        """Where the plan's commitments stand in its archived source; none without one."""
+        text = self.source_texts.get(plan.id)
+        if text is None:
+            return ()
+        items = [(c.no, c.text) for c in plan.commitments]
+        return self._reuse(
+            f"passages:{plan.id}", (plan, text), lambda: passages.locate(text, items)
+        )
+
+    def passage_numbers(self, plan: Plan) -> frozenset[int]:
+        text = self.source_texts.get(plan.id)
+        return self._reuse(
+            f"passage-numbers:{plan.id}",
+            (plan, text),
+            lambda: frozenset(p.no for p in self.passages(plan)),
+        )
+
     def commitment_page(self, plan: Plan, c: Commitment) -> CommitmentPage:
         by_id = self.content.commitments_by_id
         inputs = (
             plan,
             c,
+            self.source_texts.get(plan.id),
             by_id.get(c.continues) if c.continues else None,
             *(by_id.get(later) for later in c.continued_by),
         )
@@ -495,6 +553,9 @@ class PagePlanner:
             evidence=evidence(c),
             contacts=self.contacts(plan.district, c),
             archive_urls=self.archive_urls(plan, c),
+            ask=self.ask_box(plan, c) if c.past_deadline else None,
+            passage_url=passage_url(plan.id, c.no) if c.no in self.passage_numbers(plan) else None,
+            corrections=self.content.site.corrections,
         )
 
     def archive_urls(self, plan: Plan, c: Commitment) -> dict[str, str]:
@@ -522,6 +583,60 @@ class PagePlanner:
             out.append(ContactRow(dept, page, page + "#contact"))
         return tuple(out)
 
+    def contact_box(self, district_slug: str, dept: Department | None) -> ContactBox:
+        """A department's channels, else its district's, else the site's; a telephone line
+        always, the national 12345 hotline when no level gives one."""
+        district = self.content.districts[district_slug]
+        unit = dept.name if dept else district.display_name
+        own = (
+            Contacts(website=dept.website, foi_url=dept.foi_url, hotline=dept.hotline)
+            if dept
+            else Contacts()
+        )
+        levels = (
+            ("department", unit, own),
+            ("district", district.display_name, district.contacts),
+            ("site", self.content.site.title, self.content.site.contacts),
+        )
+        level, owner, contacts = next(
+            ((lv, name, ct) for lv, name, ct in levels if ct),
+            ("national", self.t("contact.national"), Contacts()),
+        )
+        links = list(contact_links(contacts))
+        if not any(link.href.startswith("tel:") for link in links):
+            # the nearest hotline any level gives, else the national one
+            hotline = next((ct.hotline for _, _, ct in levels if ct.hotline), NATIONAL_HOTLINE)
+            links.append(ContactLink("hotline", "tel:" + hotline, hotline))
+        return ContactBox(unit=unit, owner=owner, level=level, links=tuple(links))
+
+    def ask_box(self, plan: Plan, c: Commitment) -> AskBox:
+        district = self.content.districts[plan.district]
+        lead = next(
+            (
+                self.content.departments.get((plan.district, u.department))
+                for u in c.lead
+                if u.department and (plan.district, u.department) in self.content.departments
+            ),
+            None,
+        )
+        units = tuple(
+            self.unit_link(plan.district, u.name, u.department, u.is_scope) for u in c.lead
+        ) or (UnitLink(district.display_name, district_url(district.slug), False, True),)
+        deadline = self.t.date(c.deadline)
+        wording = c.deadline_text or (plan.deadline_text if c.deadline_from_plan else None)
+        if wording:
+            deadline = self.t("ask.deadline", text=wording, date=deadline)
+        inquiry = self.t(
+            "ask.letter",
+            unit=lead.name if lead else district.display_name,
+            plan=plan.title,
+            document=self.t.aside(plan.document_number) if plan.document_number else "",
+            no=c.no,
+            title=c.title,
+            deadline=deadline,
+        )
+        return AskBox(units=units, contact=self.contact_box(plan.district, lead), inquiry=inquiry)
+
     def source_page(self, plan: Plan) -> SourcePage:
         inputs = (plan, self.source_texts[plan.id])
         return self._reuse(f"page:{source_url(plan.id)}", inputs, lambda: self._source_page(plan))
@@ -540,6 +655,22 @@ class PagePlanner:
             plan_url=plan_url(plan.id),
             text=self.source_texts[plan.id],
             file_url=source_file_url(plan.id),
+            segments=passages.segments(self.source_texts[plan.id], self.passages(plan)),
+        )
+
+    def old_source_page(self, plan: Plan) -> RedirectPage:
+        return self._reuse(
+            f"page:{old_source_url(plan.id)}", (plan,), lambda: self._old_source_page(plan)
+        )
+
+    def _old_source_page(self, plan: Plan) -> RedirectPage:
+        return RedirectPage(
+            url=old_source_url(plan.id),
+            title=self.t.colon(self.t("source.title"), plan.title),
+            description=self.t("source.moved"),
+            breadcrumbs=(),
+            template="redirect.html",
+            target=source_url(plan.id),
         )
 
     def districts_page(self) -> DistrictsPage:
@@ -595,9 +726,10 @@ class PagePlanner:
     def _district_page(self, d: District, status: str | None = None) -> DistrictPage:
         plans = self._district_plans(d.slug)
         everything = [c for p in plans for c in p.commitments]
-        years: dict[int, list[Plan]] = {}
+        years: dict[tuple[bool, int, str], list[Plan]] = {}
         for p in plans:
-            years.setdefault(p.year, []).append(p)
+            # verified years newest first, then each unverified plan under its year_text
+            years.setdefault((p.verified, p.year if p.verified else 0, p.year_label), []).append(p)
         groups = []
         for p in plans:
             sections = tuple(
@@ -633,11 +765,15 @@ class PagePlanner:
             ),
             years=tuple(
                 YearSummary(
-                    year=y,
+                    year=ps[0].year,
                     plans=tuple(self.plan_summary(p) for p in ps),
                     summary=summarize(c for p in ps for c in p.commitments),
+                    label=label,
+                    verified=verified,
                 )
-                for y, ps in sorted(years.items(), reverse=True)
+                for (verified, _, label), ps in sorted(
+                    years.items(), key=lambda kv: (not kv[0][0], -kv[0][1], kv[0][2])
+                )
             ),
             departments=self.district_departments(d.slug),
             scopes=self.content.scopes.get(d.slug, ()),
@@ -658,6 +794,9 @@ class PagePlanner:
         leads = [c for role, c in roles if role == "lead"]
         supports = [c for role, c in roles if role == "support"]
         overdue = [c for _, c in roles if c.overdue]
+        past_deadline = sorted(
+            (c for _, c in roles if c.unconfirmed_past_deadline), key=deadline_order
+        )
         return DepartmentPage(
             url=department_url(dept.district, dept.slug),
             title=self.t("department.in_district", department=dept.name, district=district.name),
@@ -680,8 +819,10 @@ class PagePlanner:
             lead_summary=summarize(leads),
             support_summary=summarize(supports),
             overdue=tuple(self.row(c) for c in overdue),
+            past_deadline=tuple(self.row(c) for c in past_deadline),
             timeliness=timeliness(leads),
             has_contact=bool(dept.website or dept.foi_url or dept.hotline),
+            contact=self.contact_box(dept.district, dept),
             feed=self.feed_link(
                 department_feed_url(dept.district, dept.slug),
                 self.t("department.in_district", department=dept.name, district=district.name),
@@ -847,10 +988,46 @@ class PagePlanner:
         )
 
 
+# The rules the about page states, in its order (catalog keys; docs/data.md quotes them).
+RULES = (
+    "rule.status",
+    "rule.past_deadline",
+    "rule.overdue",
+    "rule.deadline",
+    "rule.theme",
+    "rule.verification",
+    "rule.sources",
+)
+
+
+def contact_links(contacts: Contacts) -> Iterator[ContactLink]:
+    """The links of one level's contacts, in the order a citizen would try them."""
+    if contacts.foi_url:
+        yield ContactLink("foi", contacts.foi_url, contacts.foi_url)
+    if contacts.mailbox_url:
+        yield ContactLink("mailbox", contacts.mailbox_url, contacts.mailbox_url)
+    if contacts.hotline:
+        yield ContactLink("hotline", "tel:" + contacts.hotline, contacts.hotline)
+    if contacts.phone:
+        yield ContactLink("phone", "tel:" + contacts.phone, contacts.phone)
+    if contacts.email:
+        yield ContactLink("email", "mailto:" + contacts.email, contacts.email)
+    if contacts.deputies_url:
+        yield ContactLink("deputies", contacts.deputies_url, contacts.deputies_url)
+    if contacts.website:
+        yield ContactLink("website", contacts.website, contacts.website)
+
+
+def deadline_order(c: Commitment) -> tuple[date, int, str]:
+    """Earliest deadline first; ties by item number, then plan, so that one plan's items
+    do not crowd a list in the order of their text ids (1, 10, 11 …)."""
+    return (c.deadline or date.max, c.no, c.plan)
+
+
 def _excerpt(text: str, limit: int = 120) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def sitemap_urls(pages: Sequence[PageBase]) -> list[str]:
-    return sorted(p.url for p in pages if p.template != "404.html")
+    return sorted(p.url for p in pages if p.template not in ("404.html", "redirect.html"))

@@ -302,6 +302,23 @@ PLAN = Obj(
         "title": Field(Text(max_length=300, min_length=1), required=True),
         "district": Field(Slug(), required=True, description="slug from districts.yaml"),
         "year": Field(Integer(minimum=1949, maximum=2200), required=True),
+        "verified": Field(
+            Boolean(),
+            description="false when the year or issuer is uncertain (say why in caveats); "
+            "default true",
+        ),
+        "year_text": Field(
+            Text(max_length=100),
+            description="the year as it is known, for a plan whose year is not verified, "
+            "e.g. 可能为2008—2010年",
+        ),
+        "deadline": Field(
+            Date(), description="the deadline of every item that gives none of its own"
+        ),
+        "deadline_text": Field(
+            Text(max_length=300),
+            description="the plan's own words for that deadline, e.g. 年底前",
+        ),
         "issuer": Field(Text(max_length=300)),
         "document_number": Field(Text(max_length=100)),
         "published": Field(Date()),
@@ -309,6 +326,20 @@ PLAN = Obj(
         "summary": Field(Text()),
         "caveats": Field(StringOrList()),
         "commitments": Field(ListOf(item=COMMITMENT), required=True),
+    }
+)
+
+CONTACTS = Obj(
+    fields={
+        "hotline": Field(Text(max_length=50), description="12345 or a local hotline"),
+        "phone": Field(
+            Text(max_length=50), description="an office's telephone, e.g. for 依申请公开"
+        ),
+        "website": Field(Url()),
+        "foi_url": Field(Url(), description="政府信息公开 (依申请公开) application page"),
+        "mailbox_url": Field(Url(), description="区长信箱 / 留言板"),
+        "deputies_url": Field(Url(), description="人大代表联络 page"),
+        "email": Field(Text(max_length=200)),
     }
 )
 
@@ -321,6 +352,12 @@ SITE = Obj(
         "as_of": Field(Date(), description="date statuses are computed for"),
         "licence": Field(Text(max_length=200)),
         "repository": Field(Url()),
+        "publisher": Field(Text(max_length=300), description="who runs the site"),
+        "corrections": Field(
+            Text(max_length=500),
+            description="where to report an error: a URL, an e-mail or a postal address",
+        ),
+        "contacts": Field(CONTACTS, description="the last fallback of every contact box"),
         "keep": Field(
             ListOf(item=Text(max_length=300), max_items=100),
             description="paths in the output folder a build keeps though it does not make "
@@ -336,6 +373,7 @@ DISTRICT = Obj(
         "full_name": Field(Text(max_length=200)),
         "parent": Field(Text(max_length=200)),
         "level": Field(Choice(values=DISTRICT_LEVELS)),
+        "contacts": Field(CONTACTS, description="for departments without their own"),
     }
 )
 DISTRICTS = ListOf(item=DISTRICT)

@@ -26,12 +26,16 @@ class StatusCount:
 
 @dataclass(frozen=True, slots=True)
 class StatusSummary:
-    """How many commitments are in each status, and how many are overdue."""
+    """How many commitments are in each status, how many a report says are overdue, how
+    many passed their deadline without any report saying so, and how many have any
+    progress information at all (the coverage every summary shows)."""
 
     total: int
     counts: tuple[StatusCount, ...]  # in STATUS_ORDER, zeros included
-    overdue: int
+    overdue: int  # a report says unfinished after the deadline (Commitment.overdue)
     completed: int
+    reported: int = 0  # with an update or a status set by an editor
+    unconfirmed_past_deadline: int = 0  # deadline passed, nothing reported since
 
     @property
     def completion_rate(self) -> float | None:
@@ -61,17 +65,19 @@ def completion_date(c: Commitment) -> date | None:
 class Timeliness:
     """Whether led commitments were completed by their deadlines.
 
-    Counted: commitments with a deadline that are completed, or whose deadline has passed
-    (before the as-of date). Adjusted ones and those without a deadline are left out, and so
-    are completed ones without a dated ``completed`` update (``undated``), since when they
-    were completed is unknown.
+    Counted: commitments with a deadline that are completed, or that a report says are
+    overdue. Adjusted ones and those without a deadline are left out, and so are completed
+    ones without a dated ``completed`` update (``undated``), since when they were completed
+    is unknown, and those whose deadline passed without any report (``unknown``), since
+    whether they were done is unknown.
     """
 
     on_time: int  # a completed update dated on or before the deadline
     late: int  # completed, but first reported completed after the deadline
-    overdue: int  # deadline passed, still open
+    overdue: int  # a report says it is unfinished after its deadline
     undated: int  # completed without a dated completion report
     pending: int  # open, not yet due
+    unknown: int = 0  # deadline passed, nothing reported since
 
     @property
     def due(self) -> int:
@@ -83,7 +89,7 @@ class Timeliness:
 
 
 def timeliness(commitments: Iterable[Commitment]) -> Timeliness:
-    on_time = late = overdue = undated = pending = 0
+    on_time = late = overdue = undated = pending = unknown = 0
     for c in commitments:
         if c.deadline is None or c.status == "adjusted":
             continue
@@ -97,9 +103,11 @@ def timeliness(commitments: Iterable[Commitment]) -> Timeliness:
                 late += 1
         elif c.overdue:
             overdue += 1
+        elif c.past_deadline:
+            unknown += 1
         else:
             pending += 1
-    return Timeliness(on_time, late, overdue, undated, pending)
+    return Timeliness(on_time, late, overdue, undated, pending, unknown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,19 +118,24 @@ class YearBar:
     total: int
     completed: int
     overdue: int
+    reported: int = 0
 
 
 def year_bars(commitments: Iterable[Commitment], year_of: dict[str, int]) -> tuple[YearBar, ...]:
-    """Counts per plan year, oldest first (``year_of``: plan id -> year)."""
+    """Counts per plan year, oldest first (``year_of``: plan id -> year). Commitments of
+    plans missing from ``year_of`` (those whose year is not verified) are left out."""
     by_year: dict[int, list[Commitment]] = {}
     for c in commitments:
-        by_year.setdefault(year_of[c.plan], []).append(c)
+        year = year_of.get(c.plan)
+        if year is not None:
+            by_year.setdefault(year, []).append(c)
     return tuple(
         YearBar(
             str(y),
             len(items),
             sum(1 for c in items if c.status == "completed"),
             sum(1 for c in items if c.overdue),
+            sum(1 for c in items if c.reported),
         )
         for y, items in sorted(by_year.items())
     )
@@ -152,6 +165,8 @@ def summarize(commitments: Iterable[Commitment]) -> StatusSummary:
         counts=tuple(StatusCount(s, counter.get(s, 0)) for s in STATUS_ORDER),
         overdue=sum(1 for c in items if c.overdue),
         completed=counter.get("completed", 0),
+        reported=sum(1 for c in items if c.reported),
+        unconfirmed_past_deadline=sum(1 for c in items if c.unconfirmed_past_deadline),
     )
 
 

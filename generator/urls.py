@@ -29,6 +29,16 @@ def commitment_url(commitment_id: str) -> str:
 
 
 def source_url(plan_id: str) -> str:
+    """The archived source as a page, an anchor ``#c<no>`` on each commitment's passage."""
+    return f"sources/{plan_id}.html"
+
+
+def passage_url(plan_id: str, no: int) -> str:
+    return f"{source_url(plan_id)}#c{no}"
+
+
+def old_source_url(plan_id: str) -> str:
+    """Where the source page was before 0.x: now a page that redirects to source_url()."""
     return f"plans/{plan_id}/source/"
 
 
@@ -100,6 +110,10 @@ def category_url(slug: str) -> str:
 
 def search_url() -> str:
     return "search/"
+
+
+def about_url() -> str:
+    return "about/"
 
 
 def data_url() -> str:

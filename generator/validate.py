@@ -33,6 +33,7 @@ from generator.load import (
 from generator.model import (
     Category,
     Commitment,
+    Contacts,
     Content,
     Department,
     District,
@@ -48,6 +49,7 @@ from generator.model import (
     derive_title,
     effective_status,
     is_overdue,
+    is_past_deadline,
     normalize_name,
     suggest_categories,
 )
@@ -306,6 +308,12 @@ def ok(value: Any) -> bool:
     return value is not _INVALID and value is not None
 
 
+def _contacts(data: Any) -> Contacts:
+    if not isinstance(data, dict):
+        return Contacts()
+    return Contacts(**{name: _get(data, name) for name in s.CONTACTS.fields})
+
+
 def _get(data: dict[str, Any], key: str) -> Any:
     """A checked field's value, or None when it is absent or was reported as invalid."""
     value = data.get(key)
@@ -468,6 +476,9 @@ class ContentLoader:
             licence=data.get("licence") or "CC BY 4.0",
             repository=_get(data, "repository"),
             keep=keep,
+            contacts=_contacts(_get(data, "contacts")),
+            publisher=_get(data, "publisher"),
+            corrections=_get(data, "corrections"),
         )
 
     def districts(self) -> dict[str, District]:
@@ -485,6 +496,7 @@ class ContentLoader:
                 full_name=d.get("full_name") or "",
                 parent=d.get("parent") or "",
                 level=d.get("level") or "district",
+                contacts=_contacts(_get(d, "contacts")),
             )
         self._report(c)
         return out
@@ -747,7 +759,23 @@ class ContentLoader:
             caveats=tuple(data.get("caveats") or ()) if ok(data.get("caveats")) else (),
             commitments=tuple(commitments),
             file=rel,
+            verified=_get(data, "verified") is not False,
+            year_text=_get(data, "year_text"),
+            deadline=_get(data, "deadline"),
+            deadline_text=_get(data, "deadline_text"),
         )
+        if not plan.verified and not plan.caveats:
+            checker.error(
+                ("verified",),
+                "a plan marked `verified: false` gives no reason",
+                "add `caveats:` saying what is uncertain (the year, the issuer) and why",
+            )
+        if plan.deadline_text and plan.deadline is None:
+            checker.error(
+                ("deadline_text",),
+                "`deadline_text` at plan level needs the date it means",
+                "add `deadline: YYYY-MM-DD` beside it, e.g. 2017-12-31 for 年底前",
+            )
         items = _list(data, "commitments")
         # Where each number stands in the file, for the cross-plan checks' positions.
         numbered = {item.get("no"): i for i, item in enumerate(items) if isinstance(item, dict)}
@@ -876,6 +904,7 @@ class ContentLoader:
     ) -> list[Commitment]:
         out: list[Commitment] = []
         numbers: dict[int, int] = {}
+        plan_deadline = _get(data, "deadline")
         items = data.get("commitments")
         for i, item in enumerate(items if isinstance(items, list) else []):
             at: FieldPath = ("commitments", i)
@@ -897,9 +926,13 @@ class ContentLoader:
             lead = self._units(c, (*at, "lead"), item.get("lead"), table, unlisted)
             support = self._units(c, (*at, "support"), item.get("support"), table, unlisted)
             updates = self._updates(c, at, item.get("updates"))
+            from_plan = False
             if "deadline" in item:
                 deadline = item["deadline"] if ok(item["deadline"]) else None
                 implied = False
+            elif plan_deadline is not None:
+                # the plan's own deadline (its closing words): shown once on the plan page
+                deadline, implied, from_plan = plan_deadline, False, True
             else:
                 deadline, implied = date(year, 12, 31), True
             declared = _get(item, "status")
@@ -944,7 +977,9 @@ class ContentLoader:
                     continues=continues,
                     notes=_get(item, "notes"),
                     status=status,
-                    overdue=is_overdue(deadline, status, site.as_of),
+                    overdue=is_overdue(deadline, status, updates, site.as_of),
+                    past_deadline=is_past_deadline(deadline, status, site.as_of),
+                    deadline_from_plan=from_plan,
                 )
             )
         return out

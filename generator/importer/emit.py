@@ -107,6 +107,9 @@ def plan_map(plan: ImportedPlan) -> CommentedMap:
         m["document_number"] = plan.document_number
     if plan.published:
         m["published"] = plan.published
+    if plan.deadline is not None and plan.deadline.date is not None:
+        m["deadline"] = plan.deadline.date
+        m["deadline_text"] = plan.deadline.text
     if plan.source:
         m["source"] = CommentedMap((k, plan.source[k]) for k in SOURCE_KEYS if k in plan.source)
     m["commitments"] = CommentedSeq(commitment_map(c) for c in plan.commitments)

@@ -56,6 +56,32 @@ class ImportedPlan:
     published: dt.date | None = None
     source: dict[str, str] = field(default_factory=dict)
     commitments: list[ImportedCommitment] = field(default_factory=list)
+    # the whole plan's deadline, from its closing words (确保年底圆满完成各项既定工作目标)
+    deadline: Deadline | None = None
+
+
+# A closing sentence that gives every item one deadline: 确保年底圆满完成各项…目标,
+# 力争年内全部完成. The time words are kept as written (the plan's deadline_text).
+PLAN_DEADLINE_RE = re.compile(
+    r"(?:确保|力争|务必|保证)(?P<when>年底前?|年内|年末|\d{1,2}月底前?)[^。；;]{0,12}?"
+    r"(?:全部|全面|圆满|如期)?完成(?:各项|全部|所有)"
+)
+
+
+def plan_deadline(outline: Outline, year: int | None) -> Deadline | None:
+    """The plan-level deadline its words after the last item give, if any."""
+    if year is None or not outline.blocks:
+        return None
+    last = max(b.line for b in outline.blocks)
+    for line in sorted((*outline.unplaced, *outline.closing), key=lambda ln: ln.no):
+        if line.no <= last:
+            continue
+        found = PLAN_DEADLINE_RE.search(key(line.raw))
+        if found:
+            parsed = parse_deadline(found["when"], year)
+            if parsed.date is not None:
+                return parsed
+    return None
 
 
 def _unbalanced(text: str) -> bool:
@@ -285,6 +311,7 @@ def build_plan(
         published=published if isinstance(published, dt.date) else None,
         source=source,
         commitments=commitments,
+        deadline=plan_deadline(outline, year),
     )
     return plan, outline
 
@@ -320,7 +347,13 @@ def summary_lines(plan: ImportedPlan, outline: Outline, registry: Registry) -> l
         + (f"; not in departments.yaml: {', '.join(new_scopes)}" if new_scopes else ""),
         f"targets: {targets} in {with_targets} commitments",
         f"deadlines: {len(deadlines)} worded ({dated} dated, {ongoing} ongoing), "
-        f"{milestones} milestones; the others default to the end of the plan year",
+        f"{milestones} milestones; the others "
+        + (
+            f"take the plan's own deadline ({plan.deadline.text}, "
+            f"{plan.deadline.date.isoformat()}, from its closing words)"
+            if plan.deadline is not None and plan.deadline.date is not None
+            else "default to the end of the plan year"
+        ),
     ]
     if not plan.title:
         out.append("title: not found; fill in `title`")

@@ -101,7 +101,14 @@ class SearchIndexer:
             "shards": len(shard_files),
             "chunk": DOCS_PER_CHUNK,
             "docs": docs,
-            "plans": [[district_index[p.plan.district], p.plan.year, p.count] for p in plans],
+            # an unverified plan's row carries its year as known and the badge's text
+            "plans": [
+                [district_index[p.plan.district], p.plan.year, p.count]
+                if p.plan.verified
+                else [district_index[p.plan.district], p.plan.year, p.count, p.plan.year_label]
+                for p in plans
+            ],
+            "unverified": t("plan.unverified"),
             "districts": [
                 [slug, content.districts[slug].name, 1 if slug in by_district else 0]
                 for slug in district_slugs

@@ -1,9 +1,10 @@
 """Scorecards, year-over-year tables, evidence and next steps, on the fixture site.
 
 Expected numbers are worked out by hand from tests/fixtures/site/content (as of 2023-06-30):
-east-2022/1 区人社局 completed on its implied deadline 2022-12-31; east-2022/2 区民政局 behind,
-due 2022-12-31 (overdue); east-2023/1 区民政局 (support 区住建局) no report, due 2023-03-31
-(overdue); east-2023/2 区教育局 no deadline; west-2023/1 县卫健局 declared not_started, due
+east-2022/1 区人社局 completed on its implied deadline 2022-12-31; east-2022/2 区民政局 reported
+behind on 2022-09-30 and nothing since, due 2022-12-31 (overdue: a report says so);
+east-2023/1 区民政局 (support 区住建局) no report, due 2023-03-31 (past its deadline, not
+overdue: nobody reported); east-2023/2 区教育局 no deadline; west-2023/1 县卫健局 declared not_started, due
 2023-12-31; west-2023/2 县交通局 due 2023-06-30, the as-of date itself (not overdue).
 """
 
@@ -34,13 +35,14 @@ def test_district_page_compares_years_side_by_side(fixture_output: Path) -> None
     page = main(fixture_output, "districts/test-east/")
     years = page.with_class("year-table")[0]
     assert rows(years)[1:] == [
-        ["2023", "东区2023年民生实事", "2", "0", "1"],
-        ["2022", "东区2022年民生实事", "2", "1", "1"],
+        # year, plan, commitments, completed, overdue (reported), past deadline unreported
+        ["2023", "东区2023年民生实事", "2", "0", "0", "1"],
+        ["2022", "东区2022年民生实事", "2", "1", "1", "0"],
     ]
     svg = page.with_class("year-bars")[0]
     assert svg.attrs["role"] == "img"
     assert svg.attrs["aria-label"] == (
-        "历年对比：2022：承诺数 2，已完成 1，已逾期 1；2023：承诺数 2，已完成 0，已逾期 1"
+        "历年对比：2022：承诺数 2，已完成 1，逾期未完成 1；2023：承诺数 2，已完成 0，逾期未完成 0"
     )
     # the numbers are drawn as text too, not only as bar heights and colours
     assert [t.flat() for t in svg.find_all("text")] == [
@@ -50,52 +52,76 @@ def test_district_page_compares_years_side_by_side(fixture_output: Path) -> None
         "2022",
         "2",
         "0",
-        "1",
+        "0",
         "2023",
     ]
 
 
 def test_district_ranks_departments_by_completion_with_counts(fixture_output: Path) -> None:
     table = main(fixture_output, "districts/test-east/").with_class("scorecard-table")[0]
-    assert [r[:6] for r in rows(table)[1:]] == [
-        # name, leads, supports, completed/led (rate), on time/due, overdue (led)
-        ["区人社局", "1", "0", "1 / 1 （100%）", "1 / 1", "0"],
-        ["区民政局", "2", "0", "0 / 2 （0%）", "0 / 2", "2"],
-        ["区教育局", "1", "0", "0 / 1 （0%）", "—", "0"],
-        ["区住建局", "0", "1", "0 / 0", "—", "0"],
+    assert [r[:7] for r in rows(table)[1:]] == [
+        # name, leads, supports, completed/led (rate), on time/due, overdue (led, reported),
+        # past the deadline without a report (led)
+        ["区人社局", "1", "0", "1 / 1 （100%）", "1 / 1", "0", "0"],
+        ["区民政局", "2", "0", "0 / 2 （0%）", "0 / 1", "1", "1"],
+        ["区教育局", "1", "0", "0 / 1 （0%）", "—", "0", "0"],
+        ["区住建局", "0", "1", "0 / 0", "—", "0", "0"],
     ]
 
 
 def test_department_scorecards(fixture_output: Path) -> None:
+    past = "期限已过 · 暂无完成情况"
     assert scorecard(fixture_output, "qu-ren-she-ju") == {
-        "牵头": "1", "配合": "0", "已完成": "1 / 1", "按期完成": "1 / 1 项按期完成", "已逾期": "0",
+        "牵头": "1", "配合": "0", "已完成": "1 / 1", "按期完成": "1 / 1 项按期完成",
+        "逾期未完成": "0", past: "0",
     }  # fmt: skip
+    # east-2023/1 passed its deadline unreported: it counts neither as on time nor as overdue
     assert scorecard(fixture_output, "qu-min-zheng-ju") == {
-        "牵头": "2", "配合": "0", "已完成": "0 / 2", "按期完成": "0 / 2 项按期完成", "已逾期": "2",
+        "牵头": "2", "配合": "0", "已完成": "0 / 2", "按期完成": "0 / 1 项按期完成",
+        "逾期未完成": "1", past: "1",
     }  # fmt: skip
-    # 区住建局 only supports east-2023/1, which is overdue: it shows in its overdue list
+    page = main(fixture_output, DEPT + "qu-min-zheng-ju/")
+    assert "另有 1 项已过完成时限，但没有进展报告，是否完成不知道，未计入。" in page.flat()
+    # 区住建局 only supports east-2023/1, unreported past its deadline: it shows in that list
     zhujian = scorecard(fixture_output, "qu-zhu-jian-ju")
-    assert zhujian["按期完成"] == "尚无到期或已完成的牵头事项。" and zhujian["已逾期"] == "1"
+    assert zhujian["按期完成"] == "尚无已完成或报告逾期的牵头事项。"
+    assert (zhujian["逾期未完成"], zhujian[past]) == ("0", "1")
 
 
 def test_overdue_list_points_to_how_to_ask(fixture_output: Path) -> None:
     page = main(fixture_output, DEPT + "qu-min-zheng-ju/")
-    # the overdue list comes first, then the two led commitments again in their own list
+    # the reported-overdue list comes first, then the one past its deadline unreported,
+    # then the two led commitments again in their own list
     titles = [a.flat() for a in page.with_class("commitment-title")]
-    assert titles == ["1. 继续建设幸福食堂", "2. 新建5家幸福食堂"] * 2
+    assert titles == [
+        "2. 新建5家幸福食堂",
+        "1. 继续建设幸福食堂",
+        "1. 继续建设幸福食堂",
+        "2. 新建5家幸福食堂",
+    ]
     step = page.with_class("next-step")[0]
     assert step.find_all("a")[0].attrs["href"] == "#contact"
-    assert "尚未登记该部门的联系方式" in page.by_id("contact").flat()
+    # 区民政局 has no contacts of its own: its district's are shown, never an empty box
+    box = page.by_id("contact")
+    assert "区民政局没有登记自己的联系方式。可以通过测试市东区的渠道询问" in box.flat()
+    assert [a.attrs["href"] for a in box.find_all("a")] == [
+        "https://example.org/east-foi",
+        "https://example.org/east-mailbox",
+        "tel:12345",
+    ]
     renshe = main(fixture_output, DEPT + "qu-ren-she-ju/").by_id("contact")
     hrefs = [a.attrs["href"] for a in renshe.find_all("a")]
-    assert hrefs == ["https://example.org/renshe", "tel:12345"]
+    assert hrefs == ["tel:12345", "https://example.org/renshe"]
 
 
 def test_overdue_commitment_links_to_the_lead_departments_contact(fixture_output: Path) -> None:
     page = main(fixture_output, "plans/east-2023/1/")
     step = page.with_class("next-step")[0]
     links = [(a.flat(), a.attrs["href"]) for a in step.find_all("a")]
-    assert links == [("区民政局", "/minsheng/" + DEPT + "qu-min-zheng-ju/#contact")]
+    assert links == [
+        ("区民政局", "/minsheng/" + DEPT + "qu-min-zheng-ju/#contact"),
+        ("如何询问", "#ask"),
+    ]
     assert not main(fixture_output, "plans/east-2022/1/").with_class("next-step")  # completed
 
 
@@ -147,9 +173,9 @@ def test_completed_late_counts_against_on_time(site_copy: Path, tmp_path: Path) 
     build(site_copy, tmp_path / "out")
     card = scorecard(tmp_path / "out", "qu-min-zheng-ju")
     assert card["已完成"] == "1 / 2"
-    assert card["按期完成"] == "0 / 2 项按期完成"  # one completed late, one overdue
+    assert card["按期完成"] == "0 / 1 项按期完成"  # one completed late, one unknown
     page = main(tmp_path / "out", DEPT + "qu-min-zheng-ju/")
-    assert "按期完成 0 项，逾期后才完成 1 项，逾期未完成 1 项。" in page.flat()
+    assert "按期完成 0 项，逾期后才完成 1 项，报告逾期未完成 0 项。" in page.flat()
 
 
 def test_charts_on_every_summary_page(fixture_output: Path) -> None:

@@ -119,7 +119,7 @@ def test_government_reports_are_archived_and_linked(bundled_output: Path) -> Non
 def test_every_plan_page_links_its_archived_source(bundled_output: Path) -> None:
     for plan in [*EXPECTED, CURATED]:
         page = (bundled_output / "plans" / plan / "index.html").read_text("utf-8")
-        assert f'href="/plans/{plan}/source/"' in page
+        assert f'href="/sources/{plan}.html"' in page
         assert f'href="/sources/{plan}.txt"' in page
         archived = (bundled_output / "sources" / f"{plan}.txt").read_bytes()
         assert archived == (ROOT / "content" / "sources" / f"{plan}.txt").read_bytes()

@@ -98,6 +98,15 @@ def content_strings(content: Path) -> set[str]:
     # Markdown (**900个**, [公告](url)) reaches a page as pieces between its syntax.
     strings |= {piece for text in strings for piece in MARKDOWN_SYNTAX.split(text)}
     model = load_content(content).content
+    # The source page cuts its text at each commitment's passage: the pieces are content too.
+    from generator.passages import locate, segments
+
+    for plan in model.plans:
+        if plan.source and plan.source.archived:
+            text = (content / plan.source.archived).read_text("utf-8")
+            found = locate(text, [(c.no, c.text) for c in plan.commitments])
+            for seg in segments(text, found):
+                strings |= {line.strip() for line in seg.text.splitlines()}
     strings |= {c.title for c in model.commitments}
     strings |= {d.display_name for d in model.districts.values()}
     strings |= {d.name for d in model.departments.values()}

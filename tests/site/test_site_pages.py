@@ -48,6 +48,7 @@ CATEGORIES = [
 ]
 ALL_PAGES = sorted(
     [
+        "about/",
         "",
         "404.html",
         "categories/",
@@ -94,6 +95,7 @@ ALL_PAGES = sorted(
         "plans/west-2023/1/",
         "plans/west-2023/2/",
         "search/",
+        "sources/east-2022.html",
     ]
 )
 
@@ -119,8 +121,22 @@ def sections_by_h2(main: Node) -> dict[str, list[Node | str]]:
     return out
 
 
+# Old addresses kept working: pages that only redirect (noindex, not in the sitemap).
+REDIRECTS = {"plans/east-2022/source/": "sources/east-2022.html"}
+
+
 def test_the_site_has_exactly_the_expected_pages(fixture_site: dict[str, Document]) -> None:
-    assert sorted(fixture_site) == ALL_PAGES
+    assert sorted(fixture_site) == sorted([*ALL_PAGES, *REDIRECTS])
+
+
+@pytest.mark.parametrize(("old", "new"), REDIRECTS.items())
+def test_old_addresses_redirect(fixture_site: dict[str, Document], old: str, new: str) -> None:
+    doc = fixture_site[old]
+    assert doc.meta("robots") == "noindex"
+    assert [n.get("href") for n in doc.find_all("link", rel="canonical")] == [BASE + new]
+    refresh = [m.get("content") for m in doc.find_all("meta") if m.get("http-equiv") == "refresh"]
+    assert refresh == ["0; url=" + P + new]
+    assert P + new in [a.get("href") for a in doc.find_all("a")]
 
 
 @pytest.mark.parametrize("url", ALL_PAGES)
@@ -186,9 +202,14 @@ def test_home_shows_totals_by_status(fixture_site: dict[str, Document]) -> None:
     main = fixture_site[""].main
     line = main.find("p", cls="summary-line").text()
     assert line.startswith("合计 6")
-    for part in ("已完成 1", "进度滞后 1", "未开始 1", "未报告进展 3", "已逾期 2"):
+    # east-2022/2 is overdue by its own report; east-2023/1 passed its deadline unreported
+    for part in ("已完成 1", "进度滞后 1", "未开始 1", "未报告进展 3", "逾期未完成 1"):
         assert part in line
+    assert "期限已过 · 暂无完成情况 1" in line
     assert "正常推进" not in line  # zero counts are left out
+    # 3 of 6 have progress information: two with updates, one with an editor's status
+    coverage = main.find("p", cls="coverage").text()
+    assert coverage == "共6项，其中3项有进展信息"
 
 
 def test_home_lists_districts_and_plans(fixture_site: dict[str, Document]) -> None:
@@ -218,7 +239,10 @@ def test_home_lists_overdue_commitments_oldest_deadline_first(
     fixture_site: dict[str, Document],
 ) -> None:
     section = fixture_site[""].main.find("section", aria_labelledby="overdue")
-    assert commitment_links(section) == [P + "plans/east-2022/2/", P + "plans/east-2023/1/"]
+    assert commitment_links(section) == [P + "plans/east-2022/2/"]  # a report says so
+    past = fixture_site[""].main.find("section", aria_labelledby="past-deadline")
+    assert commitment_links(past) == [P + "plans/east-2023/1/"]  # nobody reported
+    assert past.find_all(cls="past-deadline") and not past.find_all(cls="overdue")
 
 
 # --- plan ------------------------------------------------------------------------------------
@@ -258,7 +282,7 @@ def test_plan_page_shows_each_commitment_in_full(fixture_site: dict[str, Documen
     assert "年底前（2022年12月31日）" in text  # the plan's wording and the date
     assert "新建幸福食堂：5家" in second.find("ul", cls="targets").text()
     assert second.find("span", cls="status-behind").text() == "⚠ 进度滞后"
-    assert second.find("span", cls="overdue").text() == "⚑ 已逾期"
+    assert second.find("span", cls="overdue").text() == "⚑ 逾期未完成"
 
 
 def test_plan_page_deadline_wordings(fixture_site: dict[str, Document]) -> None:
@@ -280,7 +304,7 @@ def test_plan_page_shows_caveats_source_and_archive(fixture_site: dict[str, Docu
     assert not east.find_all("aside", cls="caveats")
     hrefs = [a.get("href") for a in east.find_all("a")]
     assert "https://example.org/east-2022" in hrefs
-    assert P + "plans/east-2022/source/" in hrefs
+    assert P + "sources/east-2022.html" in hrefs
     assert P + "sources/east-2022.txt" in hrefs
     text = east.text()
     for fact in ("测试市东区人民政府", "东政发〔2022〕1号", "2022年2月15日"):
@@ -289,7 +313,8 @@ def test_plan_page_shows_caveats_source_and_archive(fixture_site: dict[str, Docu
 
 def test_plan_summary_counts(fixture_site: dict[str, Document]) -> None:
     line = fixture_site["plans/east-2023/"].main.find("p", cls="summary-line").text()
-    assert line.startswith("合计 2") and "未报告进展 2" in line and "已逾期 1" in line
+    assert line.startswith("合计 2") and "未报告进展 2" in line
+    assert "期限已过 · 暂无完成情况 1" in line and "逾期未完成" not in line
 
 
 # --- commitment ------------------------------------------------------------------------------
@@ -341,7 +366,13 @@ def test_commitment_pages_link_other_years_both_ways(fixture_site: dict[str, Doc
     later = sections_by_h2(fixture_site["plans/east-2023/1/"].main)["其他年度"]
 
     def hrefs(nodes: list[Node | str]) -> list[str | None]:
-        return [a.get("href") for n in nodes if isinstance(n, Node) for a in n.find_all("a")]
+        # the list under the heading (如何询问 and 纠错 may follow it)
+        return [
+            a.get("href")
+            for n in nodes
+            if isinstance(n, Node) and n.tag == "ul"
+            for a in n.find_all("a")
+        ]
 
     assert hrefs(earlier) == [P + "plans/east-2023/1/"]
     assert hrefs(later) == [P + "plans/east-2022/2/"]
@@ -365,32 +396,33 @@ def test_district_page_lists_plans_by_year_with_counts(fixture_site: dict[str, D
     main = fixture_site["districts/test-east/"].main
     plans, departments = main.find_all("table")
     assert table_rows(plans)[1:] == [
-        ["2023", "东区2023年民生实事", "2", "0", "1"],
-        ["2022", "东区2022年民生实事", "2", "1", "1"],
+        ["2023", "东区2023年民生实事", "2", "0", "0", "1"],
+        ["2022", "东区2022年民生实事", "2", "1", "1", "0"],
     ]
     names = sorted(r[0] for r in table_rows(departments)[1:])
     assert names == sorted(["区住建局", "区人社局", "区教育局", "区民政局"])
     assert "各街道" in main.text() and "各开发区" in main.text()
     west = fixture_site["districts/test-west/"].main
     assert table_rows(west.find_all("table")[0])[1:] == [
-        ["2023", "西县2023年为民办实事项目", "2", "0", "0"]
+        ["2023", "西县2023年为民办实事项目", "2", "0", "0", "0"]
     ]
 
 
 @pytest.mark.parametrize(
-    ("url", "leads", "supports", "overdue"),
+    ("url", "leads", "supports", "overdue", "past"),
     [
-        ("test-east/departments/qu-ren-she-ju", ["east-2022/1"], [], []),
+        ("test-east/departments/qu-ren-she-ju", ["east-2022/1"], [], [], []),
         (
             "test-east/departments/qu-min-zheng-ju",
             ["east-2022/2", "east-2023/1"],
             [],
-            ["east-2022/2", "east-2023/1"],
+            ["east-2022/2"],
+            ["east-2023/1"],
         ),
-        ("test-east/departments/qu-zhu-jian-ju", [], ["east-2023/1"], ["east-2023/1"]),
-        ("test-east/departments/qu-jiao-yu-ju", ["east-2023/2"], [], []),
-        ("test-west/departments/xian-wei-jian-ju", ["west-2023/1"], [], []),
-        ("test-west/departments/xian-jiao-tong-ju", ["west-2023/2"], [], []),
+        ("test-east/departments/qu-zhu-jian-ju", [], ["east-2023/1"], [], ["east-2023/1"]),
+        ("test-east/departments/qu-jiao-yu-ju", ["east-2023/2"], [], [], []),
+        ("test-west/departments/xian-wei-jian-ju", ["west-2023/1"], [], [], []),
+        ("test-west/departments/xian-jiao-tong-ju", ["west-2023/2"], [], [], []),
     ],
 )
 def test_department_page_lists_what_it_leads_supports_and_has_overdue(
@@ -399,6 +431,7 @@ def test_department_page_lists_what_it_leads_supports_and_has_overdue(
     leads: list[str],
     supports: list[str],
     overdue: list[str],
+    past: list[str],
 ) -> None:
     sections = sections_by_h2(fixture_site[f"districts/{url}/"].main)
 
@@ -411,7 +444,8 @@ def test_department_page_lists_what_it_leads_supports_and_has_overdue(
 
     assert listed("牵头的承诺") == leads
     assert listed("配合的承诺") == supports
-    assert listed("逾期事项") == overdue
+    assert listed("报告逾期未完成的事项") == overdue
+    assert listed("期限已过、暂无完成情况的事项") == past
 
 
 def test_department_page_shows_how_to_contact_it(fixture_site: dict[str, Document]) -> None:
@@ -425,12 +459,13 @@ def test_departments_page_counts(fixture_site: dict[str, Document]) -> None:
     main = fixture_site["departments/"].main
     rows = {r[0]: r[1:] for t in main.find_all("table") for r in table_rows(t)[1:]}
     assert rows == {
-        "区人社局": ["1", "0", "0"],
-        "区民政局": ["2", "0", "2"],
-        "区教育局": ["1", "0", "0"],
-        "区住建局": ["0", "1", "0"],
-        "县交通局": ["1", "0", "0"],
-        "县卫健局": ["1", "0", "0"],
+        # leads, supports, reported overdue, past the deadline unreported (of those led)
+        "区人社局": ["1", "0", "0", "0"],
+        "区民政局": ["2", "0", "1", "1"],
+        "区教育局": ["1", "0", "0", "0"],
+        "区住建局": ["0", "1", "0", "0"],
+        "县交通局": ["1", "0", "0", "0"],
+        "县卫健局": ["1", "0", "0", "0"],
     }
 
 
@@ -516,5 +551,11 @@ def test_archived_source_page_and_file(
         Path(__file__).resolve().parents[1] / "fixtures/site/content/sources/east-2022.txt"
     ).read_bytes()
     assert (fixture_output / "sources/east-2022.txt").read_bytes() == archived
-    pre = fixture_site["plans/east-2022/source/"].main.find("pre")
-    assert " ".join(archived.decode("utf-8").split()) == pre.text()
+    pre = fixture_site["sources/east-2022.html"].main.find("pre")
+    assert " ".join(archived.decode("utf-8").split()) == " ".join(pre.text().split())
+    # each commitment's passage is marked, and its page links it
+    for no in (1, 2):
+        span = pre.find("span", id=f"c{no}")
+        assert span is not None and span.get("class") == "passage"
+        links = [a.get("href") for a in fixture_site[f"plans/east-2022/{no}/"].main.find_all("a")]
+        assert P + f"sources/east-2022.html#c{no}" in links

@@ -80,10 +80,14 @@ def sitemap_locations(output: Path) -> list[str]:
 
 
 def page_addresses(output: Path, base: str) -> list[str]:
+    """Every page a sitemap should list: all but the 404 page and the pages that only
+    redirect an old address (``noindex``)."""
     out = []
     for path in html_files(output):
         rel = path.relative_to(output).as_posix()
-        if rel != "404.html":
+        if rel != "404.html" and '<meta name="robots" content="noindex">' not in path.read_text(
+            "utf-8"
+        ):
             out.append(base + rel.removesuffix("index.html"))
     return sorted(out)
 

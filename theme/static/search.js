@@ -192,7 +192,10 @@ async function main() {
     districtLink.href = BASE + fillURL(m.urls.district, { district: district[0] });
     districtLink.textContent = district[1];
     planLink.href = BASE + fillURL(m.urls.plan, { plan: planId });
-    planLink.textContent = plan[1] + " " + planTitle;
+    planLink.textContent = (plan[3] || plan[1]) + " " + planTitle;
+    const unverified = li.querySelector(".badge.unverified");
+    if (plan[3] === undefined) unverified.remove();
+    else unverified.textContent = m.unverified;
     if (r.tier !== "exact") metaEl.append(" ", badge("match match-" + r.tier, L["tier_" + r.tier]));
     if (r.via) metaEl.append(" ", badge("match match-" + r.via, L["via_" + r.via]));
     const facts = li.querySelectorAll(".facts > div");
