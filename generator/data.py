@@ -558,7 +558,7 @@ def office_csvs(content: Content) -> dict[str, bytes]:
                 len(r.supports),
                 r.completed,
                 r.behind,
-                r.unreported_overdue,
+                r.unconfirmed_past_deadline,
                 r.timeliness.on_time,
                 r.timeliness.due,
                 None if r.on_time_rate is None else round(r.on_time_rate, 4),

@@ -185,7 +185,7 @@ class OfficeRow:
     supports: tuple[Commitment, ...]  # supported and not also led
     completed: int  # of those it leads
     behind: int  # of those it leads
-    unreported_overdue: int  # led, deadline passed, no progress report at all
+    unconfirmed_past_deadline: int  # led, deadline passed, no report that it was done or is late
     timeliness: Timeliness  # of those it leads
 
     @property
@@ -243,6 +243,6 @@ def _office_row(content: Content, district: str, depts: list[Department]) -> Off
         supports=tuple(c for cid, c in supports.items() if cid not in leads),
         completed=sum(1 for c in led if c.status == "completed"),
         behind=sum(1 for c in led if c.status == "behind"),
-        unreported_overdue=sum(1 for c in led if c.overdue and not c.updates),
+        unconfirmed_past_deadline=sum(1 for c in led if c.unconfirmed_past_deadline),
         timeliness=timeliness(led),
     )

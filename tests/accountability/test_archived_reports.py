@@ -74,7 +74,7 @@ def test_a_report_that_is_the_plans_own_source_links_its_source_page(
     # newest first: the 2022-12-31 media report (not archived), then the half-year report
     assert linked == [
         ["https://example.org/report-2"],
-        ["https://example.org/report-1", f"{BASE}plans/east-2022/source/"],
+        ["https://example.org/report-1", f"{BASE}sources/east-2022.html"],
     ]
     assert not (out / "archive").exists()  # the plan's source is published once, as before
 

@@ -21,12 +21,14 @@ def test_themes_benchmark_prints_agreement_and_keeps_its_level(tmp_path: Path) -
     )
     line = run.stdout.strip().splitlines()[-1]
     m = re.fullmatch(
-        r"bundled: 296 items; primary agreement (\d+)/296 \(([\d.]+) %\); theme pages: "
+        r"bundled: (\d+) items; primary agreement \d+/\d+ \(([\d.]+) %\); theme pages: "
         r"precision ([\d.]+) % \(\d+/\d+\), recall ([\d.]+) % \(\d+/\d+\)",
         line,
     )
     assert m, line
     assert "no label for" not in run.stderr
+    assert int(m.group(1)) >= 346  # every bundled commitment is labelled
     primary, precision, recall = (float(m.group(i)) for i in (2, 3, 4))
-    # Measured when the labels were made (benchmarks/README.md): 91.6 / 90.7 / 90.4 %.
-    assert primary >= 90 and precision >= 89 and recall >= 89, line
+    # Measured on the 296 items the rule was tuned on: 91.6 / 90.7 / 90.4 %; with the 50
+    # items of the report plans, labelled after the rule was written: 89.0 / 88.9 / 87.3 %.
+    assert primary >= 88.5 and precision >= 88.5 and recall >= 87, line

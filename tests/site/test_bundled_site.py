@@ -154,7 +154,7 @@ def test_each_update_of_an_archived_report_links_the_copy_and_the_address(
             assert lines, c.id
             for line in lines:
                 links = [a.attrs["href"] for a in line.find_all("a")]
-                assert links == [plan.source.url, f"/plans/{plan_id}/source/"], c.id
+                assert links == [plan.source.url, f"/sources/{plan_id}.html"], c.id
 
 
 def _theme_links(bundled_output: Path, slug: str, section: str) -> set[str]:

@@ -75,7 +75,6 @@ ALL_PAGES = sorted(
         "plans/east-2022/1/",
         "plans/east-2022/2/",
         "plans/east-2022/notice/",
-        "plans/east-2022/source/",
         "plans/east-2023/notice/",
         "plans/west-2023/notice/",
         "plans/east-2022/status/behind/",

@@ -158,7 +158,7 @@ def test_office_page_links_each_districts_department(fixture_site: dict[str, Doc
     rows = doc.main.find("table", cls="office-table").find("tbody").find_all("tr")
     cells = [[c.text() for c in r.children if not isinstance(c, str)] for r in rows]
     # 区民政局 leads east-2022/2 (behind, reported) and east-2023/1 (overdue, no report)
-    assert cells == [["测试市东区", "区民政局", "2", "0", "0", "1", "1", "0% （0 / 2）"]]
+    assert cells == [["测试市东区", "区民政局", "2", "0", "0", "1", "1", "0% （0 / 1）"]]
     links = [a.get("href") for a in rows[0].find_all("a")]
     assert links == [
         P + "districts/test-east/",
