@@ -24,6 +24,10 @@ new objects, and everything made from it is made again. The output therefore nev
 on what was kept (the differential tests in ``tests/content/test_incremental.py`` and
 ``tests/rebuild/`` compare every kind of edit with a build from scratch).
 
+``minsheng build --cache DIR`` (:mod:`generator.buildcache`) carries a builder's stores to
+the next process by pickling them together: objects shared between stores stay one object,
+so comparison by identity holds again, and files are then stamped by their bytes.
+
 A one-off ``minsheng build`` uses stores made with ``across_builds=False``: values are
 still shared within the build (a commitment's row is rendered once for all the pages that
 show it), and nothing is kept after it.

@@ -167,10 +167,11 @@ def test_a_full_disk_is_an_error_and_the_previous_site_stays(
     before = tree(out)
     edit(content, PLAN, "title: 东区2022年民生实事\ndistrict", "title: 东区2022年实事\ndistrict")
 
-    def full(self: Path, data: bytes) -> int:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+    def full(path: str, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path)
 
-    monkeypatch.setattr(Path, "write_bytes", full)
+    # every file of the site is written by this one function (open, write, close)
+    monkeypatch.setattr(output_module, "_write_new", full)
     result = run("build", "--content", str(content), "--output", str(out), "-j", "1")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: cannot write ")
