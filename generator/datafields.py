@@ -29,7 +29,7 @@ COMMITMENT_FIELDS: tuple[FieldDoc, ...] = (
     FieldDoc("district_name", "string", "地区名称", "district name"),
     FieldDoc("year", "integer", "计划年度", "plan year"),
     FieldDoc("no", "integer", "在计划中的序号", "number in the plan"),
-    FieldDoc("section", "string|null", "计划原分类标题", "the plan's own section heading"),
+    FieldDoc("section", "string|null", "原文所属部分的标题", "the plan's own section heading"),
     FieldDoc("category", "string", "本站分类 id", "theme slug"),
     FieldDoc("category_name", "string", "本站分类名称", "theme name"),
     FieldDoc("title", "string", "简短标题", "short title"),

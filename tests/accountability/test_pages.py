@@ -68,10 +68,10 @@ def test_district_ranks_departments_by_completion_with_counts(fixture_output: Pa
 
 def test_department_scorecards(fixture_output: Path) -> None:
     assert scorecard(fixture_output, "qu-ren-she-ju") == {
-        "牵头": "1", "配合": "0", "已完成": "1 / 1", "按期完成": "1 / 1 项按期完成", "已逾期": "0",
+        "牵头": "1", "配合": "0", "已完成": "1 / 1", "按期完成": "1项已到期，1项按期完成", "已逾期": "0",
     }  # fmt: skip
     assert scorecard(fixture_output, "qu-min-zheng-ju") == {
-        "牵头": "2", "配合": "0", "已完成": "0 / 2", "按期完成": "0 / 2 项按期完成", "已逾期": "2",
+        "牵头": "2", "配合": "0", "已完成": "0 / 2", "按期完成": "2项已到期，0项按期完成", "已逾期": "2",
     }  # fmt: skip
     # 区住建局 only supports east-2023/1, which is overdue: it shows in its overdue list
     zhujian = scorecard(fixture_output, "qu-zhu-jian-ju")
@@ -147,9 +147,9 @@ def test_completed_late_counts_against_on_time(site_copy: Path, tmp_path: Path) 
     build(site_copy, tmp_path / "out")
     card = scorecard(tmp_path / "out", "qu-min-zheng-ju")
     assert card["已完成"] == "1 / 2"
-    assert card["按期完成"] == "0 / 2 项按期完成"  # one completed late, one overdue
+    assert card["按期完成"] == "2项已到期，0项按期完成"  # one completed late, one overdue
     page = main(tmp_path / "out", DEPT + "qu-min-zheng-ju/")
-    assert "按期完成 0 项，逾期后才完成 1 项，逾期未完成 1 项。" in page.flat()
+    assert "0项按期完成，1项逾期后完成，1项逾期未完成。" in page.flat()
 
 
 def test_charts_on_every_summary_page(fixture_output: Path) -> None:

@@ -192,7 +192,8 @@ async function main() {
     districtLink.href = BASE + fillURL(m.urls.district, { district: district[0] });
     districtLink.textContent = district[1];
     planLink.href = BASE + fillURL(m.urls.plan, { plan: planId });
-    planLink.textContent = plan[1] + " " + planTitle;
+    // a plan title that names its year (2017年…) is not preceded by it again
+    planLink.textContent = planTitle.indexOf(String(plan[1])) >= 0 ? planTitle : plan[1] + " " + planTitle;
     if (r.tier !== "exact") metaEl.append(" ", badge("match match-" + r.tier, L["tier_" + r.tier]));
     if (r.via) metaEl.append(" ", badge("match match-" + r.via, L["via_" + r.via]));
     const facts = li.querySelectorAll(".facts > div");
