@@ -41,7 +41,7 @@ COMMITMENT_FIELDS: tuple[FieldDoc, ...] = (
         "the plan's caveats (joined with ' | ' in the CSV)",
     ),
     FieldDoc("no", "integer", "在计划中的序号", "number in the plan"),
-    FieldDoc("section", "string|null", "计划原分类标题", "the plan's own section heading"),
+    FieldDoc("section", "string|null", "原文所属部分的标题", "the plan's own section heading"),
     FieldDoc(
         "category", "string", "本站主要分类 id（即 categories 的第一项）", "primary theme slug"
     ),

@@ -72,12 +72,12 @@ def test_district_ranks_departments_by_completion_with_counts(fixture_output: Pa
 def test_department_scorecards(fixture_output: Path) -> None:
     past = "期限已过 · 暂无完成情况"
     assert scorecard(fixture_output, "qu-ren-she-ju") == {
-        "牵头": "1", "配合": "0", "已完成": "1 / 1", "按期完成": "1 / 1 项按期完成",
+        "牵头": "1", "配合": "0", "已完成": "1 / 1", "按期完成": "1项中1项按期完成",
         "逾期未完成": "0", past: "0",
     }  # fmt: skip
     # east-2023/1 passed its deadline unreported: it counts neither as on time nor as overdue
     assert scorecard(fixture_output, "qu-min-zheng-ju") == {
-        "牵头": "2", "配合": "0", "已完成": "0 / 2", "按期完成": "0 / 1 项按期完成",
+        "牵头": "2", "配合": "0", "已完成": "0 / 2", "按期完成": "1项中0项按期完成",
         "逾期未完成": "1", past: "1",
     }  # fmt: skip
     page = main(fixture_output, DEPT + "qu-min-zheng-ju/")
@@ -173,9 +173,9 @@ def test_completed_late_counts_against_on_time(site_copy: Path, tmp_path: Path) 
     build(site_copy, tmp_path / "out")
     card = scorecard(tmp_path / "out", "qu-min-zheng-ju")
     assert card["已完成"] == "1 / 2"
-    assert card["按期完成"] == "0 / 1 项按期完成"  # one completed late, one unknown
+    assert card["按期完成"] == "1项中0项按期完成"  # one completed late, one unknown
     page = main(tmp_path / "out", DEPT + "qu-min-zheng-ju/")
-    assert "按期完成 0 项，逾期后才完成 1 项，报告逾期未完成 0 项。" in page.flat()
+    assert "0项按期完成，1项逾期后完成，0项逾期未完成。" in page.flat()
 
 
 def test_charts_on_every_summary_page(fixture_output: Path) -> None:

@@ -108,8 +108,8 @@ def test_punctuation_follows_the_language() -> None:
     zh, en = Translator("zh-CN"), Translator("en")
     assert zh.colon("来源", "政府报告") == "来源：政府报告"
     assert en.colon("Source", "Government report") == "Source: Government report"
-    assert zh.aside("集体范围") == "（集体范围）"
-    assert en.aside("collective scope") == " (collective scope)"
+    assert zh.aside("统称") == "（统称）"
+    assert en.aside("collective term") == " (collective term)"
 
 
 def test_a_category_is_named_in_the_site_language() -> None:

@@ -27,6 +27,7 @@ from click.testing import CliRunner
 from generator.cli import cli
 from generator.i18n import EN
 from generator.model import STATUS_ICONS
+from generator.stats import office_types
 from generator.validate import load_content
 from tests.conftest import FIXTURE_SITE
 from tests.site.html_tree import Node, parse
@@ -110,6 +111,8 @@ def content_strings(content: Path) -> set[str]:
     strings |= {c.title for c in model.commitments}
     strings |= {d.display_name for d in model.districts.values()}
     strings |= {d.name for d in model.departments.values()}
+    # office types are derived from department names (人社 from 区人社局)
+    strings |= {office.name for office in office_types(model)}
     return {s for s in strings if CJK.search(s)}
 
 

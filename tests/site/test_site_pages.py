@@ -200,9 +200,16 @@ def test_breadcrumbs_of_a_commitment_lead_through_district_and_plan(
 def test_home_shows_totals_by_status(fixture_site: dict[str, Document]) -> None:
     main = fixture_site[""].main
     line = main.find("p", cls="summary-line").text()
-    assert line.startswith("合计 6")
+    assert line.startswith("共6项")
     # east-2022/2 is overdue by its own report; east-2023/1 passed its deadline unreported
-    for part in ("已完成 1", "进度滞后 1", "未开始 1", "未报告进展 3", "逾期未完成 1"):
+    for part in (
+        "1项已完成",
+        "1项进度滞后",
+        "1项未开始",
+        "3项暂无进展信息",
+        "1项逾期未完成",
+        "1项期限已过 · 暂无完成情况",
+    ):
         assert part in line
     assert "期限已过 · 暂无完成情况 1" in line
     assert "正常推进" not in line  # zero counts are left out
@@ -277,7 +284,7 @@ def test_plan_page_shows_each_commitment_in_full(fixture_site: dict[str, Documen
     text = second.text()
     assert "新建5家幸福食堂，解决老年人吃饭难问题。" in text  # the text, not only the title
     assert "牵头单位民政局" in text  # the name as written in the plan
-    assert "配合单位各街道（集体范围）" in text
+    assert "配合单位各街道（统称）" in text
     assert "年底前（2022年12月31日）" in text  # the plan's wording and the date
     assert "新建幸福食堂：5家" in second.find("ul", cls="targets").text()
     assert second.find("span", cls="status-behind").text() == "⚠ 进度滞后"
@@ -312,8 +319,8 @@ def test_plan_page_shows_caveats_source_and_archive(fixture_site: dict[str, Docu
 
 def test_plan_summary_counts(fixture_site: dict[str, Document]) -> None:
     line = fixture_site["plans/east-2023/"].main.find("p", cls="summary-line").text()
-    assert line.startswith("合计 2") and "未报告进展 2" in line
-    assert "期限已过 · 暂无完成情况 1" in line and "逾期未完成" not in line
+    assert line.startswith("共2项") and "2项暂无进展信息" in line
+    assert "1项期限已过 · 暂无完成情况" in line and "逾期未完成" not in line
 
 
 # --- commitment ------------------------------------------------------------------------------
@@ -486,7 +493,7 @@ def test_category_pages_list_the_right_commitments(
     found = sorted(h.removeprefix(P + "plans/").rstrip("/") for h in commitment_links(main))
     expected = EXPECTED_CATEGORIES.get(name, [])
     assert found == expected
-    assert main.find("p", cls="summary-line").text().startswith(f"合计 {len(expected)}")
+    assert main.find("p", cls="summary-line").text().startswith(f"共{len(expected)}项")
 
 
 def test_category_page_lists_by_district_with_plain_links(
@@ -512,8 +519,8 @@ def test_categories_page_counts(fixture_site: dict[str, Document]) -> None:
     }
     assert len(counts) == 16
     for slug, items in EXPECTED_CATEGORIES.items():
-        assert counts[slug].startswith(f"合计 {len(items)}")
-    assert counts["housing"].startswith("合计 0")
+        assert counts[slug].startswith(f"共{len(items)}项")
+    assert counts["housing"].startswith("共0项")
 
 
 # --- 404, sitemap, robots --------------------------------------------------------------------

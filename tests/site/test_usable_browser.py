@@ -68,7 +68,7 @@ def test_district_filters_without_javascript_are_pages(browser: Any, site_server
     try:
         assert len(visible_items(page)) == 4
         page.get_by_role("navigation", name="按状态筛选").get_by_role(
-            "link", name="未报告进展 2"
+            "link", name="暂无进展信息 2"
         ).click()
         page.wait_for_url("**/districts/test-east/status/not_reported/")
         assert visible_items(page) == [
@@ -294,7 +294,7 @@ def test_print_shows_full_addresses_and_the_qr_code(
         share = page.locator("aside.share")
         assert share.is_visible()
         assert f"https://example.org/minsheng/{path}" in share.inner_text()
-        assert "截至：2023年6月30日" in share.inner_text()
+        assert "数据截至：2023年6月30日" in share.inner_text()
         assert not page.locator("#care-toggle").is_visible()
         assert not page.locator("header.site-header").is_visible()
     finally:

@@ -58,7 +58,7 @@ def test_status_chips_link_to_filter_pages_that_need_no_script(
         ("全部 4", P + "districts/test-east/"),
         ("已完成 1", P + "districts/test-east/status/completed/"),
         ("进度滞后 1", P + "districts/test-east/status/behind/"),
-        ("未报告进展 2", P + "districts/test-east/status/not_reported/"),
+        ("暂无进展信息 2", P + "districts/test-east/status/not_reported/"),
     ]
     filtered = fixture_site["districts/test-east/status/not_reported/"]
     assert briefs(filtered) == [
@@ -67,7 +67,7 @@ def test_status_chips_link_to_filter_pages_that_need_no_script(
     ]
     current = filtered.main.find("a", cls="chip", aria_current="page")
     assert current.get("href") == P + "districts/test-east/status/not_reported/"
-    assert filtered.main.find("h2", id="items").text() == "未报告进展的承诺：共2项"
+    assert filtered.main.find("h2", id="items").text() == "暂无进展信息的承诺：共2项"
 
 
 def test_unit_chips_lead_to_each_department_page(fixture_site: dict[str, Document]) -> None:
@@ -108,7 +108,7 @@ def test_qr_codes_on_plan_district_and_commitment_pages(
         assert qr.get("role") == "img" and qr.get("aria-label"), url
         share = doc.main.find("aside", cls="share").text()
         assert "https://example.org/minsheng/" + url in share, url
-        assert "截至：2023年6月30日" in share, url
+        assert "数据截至：2023年6月30日" in share, url
         assert doc.meta("og:image") == "https://example.org/minsheng/static/og-card.png"
 
 

@@ -192,7 +192,10 @@ async function main() {
     districtLink.href = BASE + fillURL(m.urls.district, { district: district[0] });
     districtLink.textContent = district[1];
     planLink.href = BASE + fillURL(m.urls.plan, { plan: planId });
-    planLink.textContent = (plan[3] || plan[1]) + " " + planTitle;
+    // a plan title that names its year (2017年…) is not preceded by it again; an unverified
+    // plan shows its year_text instead of a year
+    const yearText = plan[3] || String(plan[1]);
+    planLink.textContent = planTitle.indexOf(yearText) >= 0 ? planTitle : yearText + " " + planTitle;
     const unverified = li.querySelector(".badge.unverified");
     if (plan[3] === undefined) unverified.remove();
     else unverified.textContent = m.unverified;
