@@ -241,7 +241,17 @@ def page_kind(rel: str) -> str:
         if len(dirs) == 2 and dirs[0] == "plans":
             return "plan pages"
         if len(dirs) == 3 and dirs[0] == "plans":
-            return "source pages" if dirs[2] == "source" else "commitment pages"
+            if dirs[2].isdigit():
+                return "commitment pages"
+            # Hugo's source pages; minsheng's are sources/<plan>.html and this address is
+            # a redirect to it
+            return "source pages" if dirs[2] == "source" else "notice pages"
+        if dirs == ["sources"]:
+            return "source pages"
+        if len(dirs) == 4 and dirs[0] in ("plans", "districts") and dirs[2] in ("status", "units"):
+            return "filter pages"
+        if dirs and dirs[0] == "offices":
+            return "office pages"
         if len(dirs) == 2 and dirs[0] == "districts":
             return "district pages"
         if len(dirs) == 4 and dirs[0] == "districts" and dirs[2] == "departments":

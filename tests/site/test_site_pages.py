@@ -211,7 +211,7 @@ def test_home_shows_totals_by_status(fixture_site: dict[str, Document]) -> None:
         "1项期限已过 · 暂无完成情况",
     ):
         assert part in line
-    assert "期限已过 · 暂无完成情况 1" in line
+    assert "1项期限已过 · 暂无完成情况" in line
     assert "正常推进" not in line  # zero counts are left out
     # 3 of 6 have progress information: two with updates, one with an editor's status
     coverage = main.find("p", cls="coverage").text()
