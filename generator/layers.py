@@ -13,9 +13,16 @@ beside them, and the output is published; the build drives it and commands sit o
 from __future__ import annotations
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "i18n", "reuse", "safety", "layers"),  # foundations: no knowledge of content
+    (
+        "errors",
+        "i18n",
+        "messages",
+        "reuse",
+        "safety",
+        "layers",
+    ),  # foundations: no knowledge of content
     ("model", "schema"),  # the content model (frozen dataclasses) and the file schemas
-    ("load",),  # YAML with positions
+    ("slips", "load"),  # editors' slips, YAML with positions
     ("validate",),  # every check, assembling the model
     ("urls", "stats", "charts", "datafields"),  # addresses, counts, charts, open-data fields
     ("contexts",),  # the typed page contexts: the theme's contract

@@ -22,8 +22,10 @@ from typing import Any, ClassVar
 import yaml
 
 from generator.errors import Diagnostic, display_path
+from generator.messages import msg
 from generator.reuse import ReuseStore
 from generator.safety import describe_character
+from generator.slips import scan
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
@@ -124,6 +126,10 @@ class YamlDocument:
     text: str | None = None
     _root: yaml.Node | None = field(default=None, repr=False, compare=False)
     _released: bool = field(default=False, repr=False, compare=False)
+    # Lines a problem was reported on while reading the file (a slip, a duplicate key): a
+    # check of the same line would only repeat it in other words.
+    reported_lines: frozenset[int] = field(default=frozenset(), repr=False, compare=False)
+    reported_fields: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
     def release(self) -> None:
         """Let go of the data and text once the file has been checked; a position asked
@@ -261,8 +267,8 @@ class _Builder:
                 self._problem(
                     key_node.start_mark,
                     child,
-                    f"duplicate key '{key}'",
-                    "each field may appear once; remove or merge the repeated one",
+                    msg("yaml.duplicate_key", key=key),
+                    msg("yaml.duplicate_key.fix"),
                 )
                 continue
             result[key] = self.build(value_node, child, depth + 1, key_node.start_mark)
@@ -364,37 +370,69 @@ def load_yaml(path: Path) -> tuple[YamlDocument, list[Diagnostic]]:
     text, problems = _decode(path, raw, display)
     if text is None:
         return doc, problems
+    found = scan(text)
+    slips = [
+        Diagnostic(display, slip.line, slip.column, "", slip.message, slip.hint) for slip in found
+    ]
+    near_slip = {n for d in slips for n in (d.line, d.line + 1, d.line + 2)}
+    doc.reported_lines = frozenset(d.line for d in slips)
     loader = CoreSchemaLoader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(p for p in (exc.context, exc.problem) if p)
-        return doc, [
-            Diagnostic(
-                display,
-                line,
-                column,
-                "",
-                f"YAML syntax error: {what}",
-                "check indentation, colons and quotes on this line and the one above",
-            )
-        ]
+        problem = _syntax_problem(display, exc)
+        # a slip already named what broke the file; the parser's words about it add nothing
+        return doc, slips if slips and problem.line in near_slip else [*slips, problem]
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. U+0001
-        return doc, [_character_problem(display, text, exc)]
+        return doc, [*slips, _character_problem(display, text, exc)]
     except yaml.YAMLError as exc:
-        return doc, [Diagnostic(display, 1, 1, "", f"YAML error: {exc}")]
+        return doc, [*slips, Diagnostic(display, 1, 1, "", msg("yaml.syntax", what=str(exc)))]
     finally:
         loader.dispose()
-    if node is None:
-        return doc, []
+    if node is None or any(slip.breaking for slip in found):
+        # What the parser made of a file with a breaking slip is not what its editor wrote
+        # (a line indented with U+3000 joins the line above): checking it would only
+        # report the slip's consequences.
+        return doc, slips
     builder = _Builder(doc)
     doc.data = builder.build(node, ())
     doc.text = text
-    if builder.problems:
+    if builder.problems or slips:
         doc._root = node  # positions of further problems will be asked for
-    return doc, builder.problems
+    doc.reported_lines = frozenset(d.line for d in (*slips, *builder.problems))
+    doc.reported_fields = frozenset(d.field for d in builder.problems if d.field)
+    return doc, [*slips, *builder.problems]
+
+
+# libyaml's words for what it could not read → what an editor would call it; the first
+# that appears in the parser's message is used.
+_SYNTAX_WORDS = (
+    ("could not find expected ':'", "yaml.syntax.no_colon"),
+    ("mapping values are not allowed", "yaml.syntax.colon_in_value"),
+    ("found character '\\t'", "yaml.syntax.tab"),
+    ("found character '\t'", "yaml.syntax.tab"),
+    ("did not find expected key", "yaml.syntax.indent"),
+    ("did not find expected '-' indicator", "yaml.syntax.indent"),
+    ("expected <block end>", "yaml.syntax.indent"),
+    ("found unexpected end of stream", "yaml.syntax.unclosed"),
+    ("did not find expected ',' or ']'", "yaml.syntax.unclosed"),
+    ("did not find expected ',' or '}'", "yaml.syntax.unclosed"),
+)
+
+
+def _syntax_problem(display: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
+    """The parser's error in plain words, on the line where the trouble starts: "while
+    scanning a simple key" points at the key's own line, the problem mark at the next."""
+    said = " ".join(p for p in (exc.context, exc.problem) if p)
+    key = next((k for words, k in _SYNTAX_WORDS if words in said), None)
+    mark = exc.problem_mark or exc.context_mark
+    if key == "yaml.syntax.no_colon" and exc.context_mark is not None:
+        mark = exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = msg(key) if key else said
+    return Diagnostic(
+        display, line, column, "", msg("yaml.syntax", what=what), msg("yaml.syntax.fix")
+    )
 
 
 # --- confinement: nothing is read through a link that leaves its folder ----------------------

@@ -17,6 +17,18 @@ from functools import cached_property
 NOT_REPORTED = "not_reported"
 CLOSED_STATUSES = frozenset({"completed", "adjusted"})
 STATUS_ORDER = ("completed", "on_track", "behind", "not_started", "adjusted", "not_reported")
+# The Chinese words for the statuses, accepted in content for the English ones: what the
+# site shows (the zh catalog's status labels) and what progress reports write. The report
+# importer reads the same words (generator/importer/progress.py STATUS_WORDS).
+STATUS_ALIASES: dict[str, str] = {
+    "已完成": "completed",
+    "正常推进": "on_track",
+    "进度滞后": "behind",
+    "未开工": "not_started",
+    "未开始": "not_started",
+    "已调整": "adjusted",
+    "未报告进展": "not_reported",
+}
 # Who reported an update; "unsourced": recorded without a public document (paper, phone).
 SOURCE_KINDS = ("government", "media", "citizen", "verified", "unsourced")
 # Plan ids, district and department slugs: lower-case ASCII words joined by hyphens.

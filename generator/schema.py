@@ -9,10 +9,11 @@ the JSON Schemas in ``docs/schema/`` that editors' YAML plugins use
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from generator.model import SLUG_PATTERN, SOURCE_KINDS, STATUS_ORDER
+from generator.model import SLUG_PATTERN, SOURCE_KINDS, STATUS_ALIASES, STATUS_ORDER
 
 SLUG_RE = re.compile(f"^{SLUG_PATTERN}$")
 SLUG_MAX = 64
@@ -116,12 +117,14 @@ class Integer(Number):
 @dataclass(frozen=True)
 class Choice(Spec):
     values: tuple[str, ...] = ()
+    # other words accepted for a value, e.g. 已完成 for completed; read as that value
+    aliases: Mapping[str, str] = field(default_factory=dict)
 
     def type_name(self) -> str:
         return "one of " + ", ".join(self.values)
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "enum": list(self.values)}
+        return {"type": "string", "enum": [*self.values, *self.aliases]}
 
 
 @dataclass(frozen=True)
@@ -252,7 +255,7 @@ MILESTONE = Obj(
 UPDATE = Obj(
     fields={
         "date": Field(Date(), required=True, description="date of the report"),
-        "status": Field(Choice(values=STATUSES), required=True),
+        "status": Field(Choice(values=STATUSES, aliases=STATUS_ALIASES), required=True),
         "progress": Field(Number(minimum=0, maximum=100), description="percent complete"),
         "note": Field(Text(), description="what was reported (markdown)"),
         "source": Field(SOURCE_REF, description="where the report comes from"),
@@ -272,7 +275,7 @@ COMMITMENT = Obj(
         "deadline_text": Field(Nullable(inner=Text(max_length=300)), description="as written"),
         "milestones": Field(ListOf(item=MILESTONE)),
         "targets": Field(ListOf(item=TARGET)),
-        "status": Field(Choice(values=STATUSES)),
+        "status": Field(Choice(values=STATUSES, aliases=STATUS_ALIASES)),
         "updates": Field(ListOf(item=UPDATE)),
         "continues": Field(Text(max_length=140), description="'<plan-id>/<no>' of an earlier plan"),
         "notes": Field(Text(), description="editor's notes (markdown)"),

@@ -30,6 +30,7 @@ from generator.load import (
     load_yaml_file,
     outside_problem,
 )
+from generator.messages import msg
 from generator.model import (
     Category,
     Commitment,
@@ -76,10 +77,17 @@ class Checker:
     problems: list[Diagnostic] = field(default_factory=list)
 
     def error(self, path: FieldPath, message: str, hint: str = "", *, key: bool = False) -> None:
-        self.problems.append(self.doc.diagnostic(path, message, hint, key=key))
+        self._add(self.doc.diagnostic(path, message, hint, key=key))
 
     def warning(self, path: FieldPath, message: str, hint: str = "") -> None:
-        self.problems.append(self.doc.diagnostic(path, message, hint, severity=Severity.WARNING))
+        self._add(self.doc.diagnostic(path, message, hint, severity=Severity.WARNING))
+
+    def _add(self, problem: Diagnostic) -> None:
+        # A line reading the file already found wrong (a slip, a duplicate key) would only
+        # be reported again in other words.
+        doc = self.doc
+        if problem.line not in doc.reported_lines and problem.field not in doc.reported_fields:
+            self.problems.append(problem)
 
     def check(self, spec: s.Spec, value: Any, path: FieldPath) -> Any:
         """The value, normalised (dates parsed, lists made of one text); _INVALID if wrong."""
@@ -206,6 +214,8 @@ def _check_number(c: Checker, spec: s.Number, value: Any, path: FieldPath) -> An
 
 
 def _check_choice(c: Checker, spec: s.Choice, value: Any, path: FieldPath) -> Any:
+    if isinstance(value, str) and value.strip() in spec.aliases:
+        return spec.aliases[value.strip()]  # 已完成 → completed
     if not isinstance(value, str) or value not in spec.values:
         hint = did_you_mean(value, spec.values) if isinstance(value, str) else ""
         c.error(
@@ -412,8 +422,8 @@ class ContentLoader:
         self.yaml_seconds += time.perf_counter() - started
         checker.doc = doc
         self.problems.extend(problems)
-        if problems:
-            return checker, _INVALID
+        if problems and doc.data is None:
+            return checker, _INVALID  # nothing was read; what was, is checked on
         if doc.data is None:
             checker.error((), "file is empty", "see docs/content.md for what it holds")
             self.problems.extend(checker.problems)
@@ -810,14 +820,19 @@ class ContentLoader:
             if not isinstance(item, dict) or not ok(item.get("no")) or not ok(item.get("text")):
                 continue
             no = item["no"]
+            # Every check of the item runs even when one fails; a failed one only keeps the
+            # item out of the model.
+            usable = True
             if no in numbers:
                 c.error(
                     (*at, "no"),
                     f"duplicate commitment number {no}",
                     f"commitments[{numbers[no]}] already has it; numbers must be unique in a plan",
                 )
-                continue
-            numbers[no] = i
+                usable = False
+            else:
+                numbers[no] = i
+            self._status_placement(c, at, item)
             category: Any = _get(item, "category")
             if ok(category) and category not in categories:
                 c.error(
@@ -839,10 +854,12 @@ class ContentLoader:
                         "no category given and none could be derived",
                         f"add `category:` or a '{FALLBACK_CATEGORY}' category to categories.yaml",
                     )
-                    continue
+                    usable = False
             lead = self._units(c, (*at, "lead"), item.get("lead"), table, unlisted)
             support = self._units(c, (*at, "support"), item.get("support"), table, unlisted)
             updates = self._updates(c, at, item.get("updates"))
+            if not usable:
+                continue
             if "deadline" in item:
                 deadline = item["deadline"] if ok(item["deadline"]) else None
                 implied = False
@@ -891,6 +908,23 @@ class ContentLoader:
                 )
             )
         return out
+
+    @staticmethod
+    def _status_placement(c: Checker, at: FieldPath, item: dict[str, Any]) -> None:
+        """A commitment's ``status:`` written below its ``updates:`` is, nearly always, the
+        last update's status indented one level too little: as the commitment's own status
+        it would override every update without a word."""
+        if "status" not in item or not isinstance(item.get("updates"), list):
+            return
+        status_line = c.doc.position((*at, "status"), key=True).line
+        updates_line = c.doc.position((*at, "updates"), key=True).line
+        if status_line > updates_line:
+            c.error(
+                (*at, "status"),
+                msg("check.status_below_updates"),
+                msg("check.status_below_updates.fix"),
+                key=True,
+            )
 
     def _units(
         self, c: Checker, path: FieldPath, value: Any, table: _Names, unlisted: dict[str, str]

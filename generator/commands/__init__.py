@@ -17,12 +17,14 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import IO, Any
 
 import click
 
 from generator import __version__
 from generator.errors import ContentErrors, Diagnostic, InputError, MinshengError, in_github_actions
+from generator.messages import LANGUAGES, resolve_language, site_language_of, use_language
 
 # name → "module:attribute" of each command; modules are imported on first use.
 COMMANDS = {
@@ -65,12 +67,38 @@ def click_errors(ctx: click.Context | None = None) -> Iterator[None]:
         raise click.ClickException(exc.message) from exc
 
 
+LANG_OPTION = "lang"
+
+
 class Command(click.Command):
-    """A click command whose body may raise :class:`MinshengError`."""
+    """A click command whose body may raise :class:`MinshengError`, with the options every
+    command has (``--lang``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(
+            click.Option(
+                ["--lang", LANG_OPTION],
+                type=click.Choice(LANGUAGES),
+                expose_value=False,
+                is_eager=True,
+                callback=_remember_language,
+                help="Language of messages (default: MINSHENG_LANG, else the site's language).",
+            )
+        )
 
     def invoke(self, ctx: click.Context) -> Any:
+        explicit = ctx.meta.get(LANG_OPTION)
+        content = ctx.params.get("content_dir")
+        site_language = site_language_of(content) if isinstance(content, Path) else None
+        use_language(resolve_language(explicit, site_language))
+        ctx.call_on_close(lambda: use_language(None))
         with click_errors(ctx):
             return super().invoke(ctx)
+
+
+def _remember_language(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    ctx.meta[LANG_OPTION] = value
 
 
 class LazyGroup(click.Group):
