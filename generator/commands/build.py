@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
 
-from generator.commands import Command, report_warnings
+from generator.commands import Command, ProgressLine, echo, report_warnings, verbosity
+from generator.messages import msg
 from generator.options import (
     as_of_option,
     base_url_option,
@@ -39,8 +41,6 @@ from generator.options import (
     type=click.IntRange(min=1),
     help="Processes rendering pages (default: one per CPU; 1 renders in this process).",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
-@click.option("-v", "--verbose", is_flag=True, help="Print progress and phase timings.")
 @click.option(
     "--timings-json",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -54,33 +54,38 @@ def build_cmd(
     as_of: date | None,
     theme: Path | None,
     jobs: int | None,
-    quiet: bool,
-    verbose: bool,
     timings_json: Path | None,
 ) -> None:
     """Build the static site from the content."""
     from generator.build import Builder, BuildOptions
 
-    def progress(message: str) -> None:
-        if verbose:
-            click.echo(message, err=True)
-
+    level = verbosity()
     options = BuildOptions(base_url=base_url, strict=strict, as_of=as_of, theme=theme)
     if jobs is not None:
         options.jobs = jobs
-    result = Builder(content_dir, output_dir, options, progress=progress, incremental=False).build()
-    report_warnings(result.warnings, quiet=quiet)
-    if verbose:
+    started = time.perf_counter()
+    with ProgressLine(enabled=level >= 0, every_line=level > 0) as progress:
+        result = Builder(
+            content_dir, output_dir, options, progress=progress, incremental=False
+        ).build()
+    report_warnings(result.warnings)
+    if level > 0:
         for phase, seconds in result.timings.items():
-            click.echo(f"  {phase:<9} {seconds:7.3f} s", err=True)
-    if not quiet:
-        stats = result.stats
-        assert stats is not None
-        click.echo(
-            f"built {result.pages} pages ({stats.files} files, {stats.written} written, "
-            f"{stats.linked} unchanged) into {output_dir}",
-            err=True,
+            echo(f"  {phase:<9} {seconds:7.3f} s")
+    stats = result.stats
+    assert stats is not None
+    # the summary is printed even with -q: CI logs keep the one line that says it worked
+    echo(
+        msg(
+            "build.done",
+            pages=result.pages,
+            files=stats.files,
+            written=stats.written,
+            linked=stats.linked,
+            output=output_dir,
+            seconds=time.perf_counter() - started,
         )
+    )
     if timings_json is not None:
         payload: dict[str, Any] = {
             "phases": result.timings,

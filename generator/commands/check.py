@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from generator.commands import Command, report_warnings
+from generator.commands import Command, echo, report_warnings
+from generator.messages import msg
 from generator.options import as_of_option, content_option, strict_option
 
 
@@ -22,9 +23,13 @@ def check_cmd(content_dir: Path, strict: bool, as_of: date | None) -> None:
     result = load_content(content_dir, strict=strict, as_of=as_of)
     report_warnings(result.warnings)
     c = result.content
-    click.echo(
-        f"ok: {len(c.plans)} plans, {len(c.commitments)} commitments, "
-        f"{len(c.districts)} districts, {len(c.departments)} departments; "
-        f"{len(result.warnings)} warning(s)",
-        err=True,
+    echo(
+        msg(
+            "check.ok",
+            plans=len(c.plans),
+            commitments=len(c.commitments),
+            districts=len(c.districts),
+            departments=len(c.departments),
+            warnings=len(result.warnings),
+        )
     )

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from generator.commands import Command
+from generator.commands import Command, echo, verbosity
+from generator.messages import msg
 
 
 @click.command("schema", cls=Command)
@@ -26,4 +27,5 @@ def schema_cmd(out: Path) -> None:
     for name in FILE_SCHEMAS:
         text = json.dumps(json_schema(name), ensure_ascii=False, indent=2) + "\n"
         (out / f"{name}.schema.json").write_text(text, "utf-8")
-        click.echo(f"wrote {out / f'{name}.schema.json'}", err=True)
+        if verbosity() >= 0:
+            echo(msg("file.wrote", path=out / f"{name}.schema.json"))
