@@ -931,11 +931,15 @@ class ContentLoader:
 
     @staticmethod
     def _status_placement(c: Checker, at: FieldPath, item: dict[str, Any]) -> None:
-        """A commitment's ``status:`` written below its ``updates:`` is, nearly always, the
-        last update's status indented one level too little: as the commitment's own status
-        it would override every update without a word."""
-        if "status" not in item or not isinstance(item.get("updates"), list):
+        """A commitment's ``status:`` written below its ``updates:`` whose last update has
+        no status is that update's status indented one level too little: as the
+        commitment's own status it would override every update."""
+        updates = item.get("updates")
+        if "status" not in item or not isinstance(updates, list) or not updates:
             return
+        last = updates[-1]
+        if not isinstance(last, dict) or "status" in last:
+            return  # a status of its own below complete updates: the editor's choice
         status_line = c.doc.position((*at, "status"), key=True).line
         updates_line = c.doc.position((*at, "updates"), key=True).line
         if status_line > updates_line:

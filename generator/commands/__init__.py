@@ -210,8 +210,12 @@ class LazyGroup(click.Group):
         return command if command is not None else self._load(cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
-        with click_errors(ctx):  # also for a command not made with ``cls=Command``
-            return super().invoke(ctx)
+        try:
+            with click_errors(ctx):  # also for a command not made with ``cls=Command``
+                return super().invoke(ctx)
+        finally:
+            # the language lasts one command, also one whose options were refused
+            use_language(None)
 
     @staticmethod
     def _load(name: str) -> click.Command | None:
