@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from generator import __version__
 from generator.errors import InputError, MinshengError
+from generator.schema import SCHEMA_FILES, SCHEMA_FOLDER, schema_text
 
 DEFAULT_TITLE = "民生实事追踪"
 VERSION_PLACEHOLDER = "__VERSION__"
@@ -108,6 +109,43 @@ def running_package() -> str:
     return f"minsheng=={__version__}"
 
 
+YAMLLINT = """\
+# yamllint reads YAML 1.1, where the key `no` (a commitment's number) would be the boolean
+# false; minsheng reads YAML 1.2, where it is a key. Keys are therefore not checked for
+# truthy words, and long Chinese lines are fine.
+extends: default
+rules:
+  truthy:
+    check-keys: false
+  line-length: disable
+  document-start: disable
+  comments:
+    min-spaces-from-content: 1
+"""
+
+
+def editor_files() -> dict[str, bytes]:
+    """What editors' tools read: the JSON Schemas, VS Code's mapping of them onto the
+    content files (its YAML plugin), and a yamllint configuration."""
+    out = {
+        f"{SCHEMA_FOLDER}/{name}.schema.json": schema_text(name).encode() for name in SCHEMA_FILES
+    }
+    settings = {
+        "yaml.schemas": {
+            f"{SCHEMA_FOLDER}/{name}.schema.json": pattern for name, pattern in SCHEMA_FILES.items()
+        },
+        "yaml.yamlVersion": "1.2",
+        "files.encoding": "utf8",
+        "editor.insertSpaces": True,
+        "[yaml]": {"editor.tabSize": 2, "editor.insertSpaces": True},
+    }
+    out[".vscode/settings.json"] = (
+        json.dumps(settings, ensure_ascii=False, indent=2) + "\n"
+    ).encode()
+    out[".yamllint.yml"] = YAMLLINT.encode()
+    return out
+
+
 def personalise(
     starter: dict[str, bytes],
     *,
@@ -159,7 +197,7 @@ def create_site(
     if title is not None and not title.strip():
         raise InputError("the title is empty", param="--title")
     wanted = personalise(
-        starter_files(),
+        {**starter_files(), **editor_files()},
         title=title.strip() if title is not None else None,
         base_url=normalise_base_url(base_url) if base_url is not None else None,
         package=package,

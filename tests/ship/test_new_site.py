@@ -23,6 +23,14 @@ STARTER_FILES = {
     "content/categories.yaml",
     "content/plans/example-2024.yaml",
     "content/sources/example-2024.txt",
+    # for editors' tools
+    ".vscode/settings.json",
+    ".yamllint.yml",
+    "docs/schema/site.schema.json",
+    "docs/schema/districts.schema.json",
+    "docs/schema/departments.schema.json",
+    "docs/schema/categories.schema.json",
+    "docs/schema/plan.schema.json",
 }
 EXAMPLE_PLAN_TITLE = "示例区2024年民生实事项目"
 
@@ -166,3 +174,23 @@ def test_new_site_is_a_git_repository_on_main(tmp_path: Path) -> None:
         ["git", "-C", str(target), "symbolic-ref", "HEAD"], capture_output=True, text=True
     )
     assert head.stdout.strip() == "refs/heads/main"
+
+
+def test_new_site_tells_editors_tools_the_schemas(tmp_path: Path) -> None:
+    import json
+
+    from generator.schema import json_schema
+
+    site = new_site(tmp_path)
+    plan = site / "content" / "plans" / "example-2024.yaml"
+    first = plan.read_text("utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../../docs/schema/plan.schema.json"
+    pointed = (plan.parent / first.split("$schema=", 1)[1]).resolve()
+    assert json.loads(pointed.read_text("utf-8")) == json_schema("plan")
+    settings = json.loads((site / ".vscode" / "settings.json").read_text("utf-8"))
+    mapping = settings["yaml.schemas"]
+    assert mapping["docs/schema/plan.schema.json"] == "content/plans/*.yaml"
+    assert mapping["docs/schema/site.schema.json"] == "content/site.yaml"
+    for schema in mapping:
+        assert (site / schema).is_file(), schema
+    assert "check-keys: false" in (site / ".yamllint.yml").read_text("utf-8")
