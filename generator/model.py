@@ -35,6 +35,9 @@ SOURCE_KINDS = ("government", "media", "citizen", "verified", "unsourced")
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 # What may end a commitment's text and not its title.
 SENTENCE_END = "。；;."
+# Where the public looks up a site's ICP filing, and its public security filing.
+ICP_REGISTER = "https://beian.miit.gov.cn/"
+POLICE_REGISTER = "https://beian.mps.gov.cn/#/query/webSearch"
 # The glyph shown beside each status (and "overdue") wherever a status is shown.
 STATUS_ICONS = {
     "completed": "✔",
@@ -58,6 +61,20 @@ class Site:
     repository: str | None = None
     # Names in the output folder that the site keeps there although no build makes them.
     keep: tuple[str, ...] = ()
+    # The site's filing numbers in mainland China, shown in every page's footer as the rules
+    # ask, each linked to the register where it is looked up: ICP 备案号 (京ICP备12345678号)
+    # and 公安备案号 (京公网安备11010502030143号).
+    icp: str | None = None
+    police_record: str | None = None
+
+    @property
+    def icp_url(self) -> str:
+        return ICP_REGISTER
+
+    @property
+    def police_record_url(self) -> str:
+        digits = "".join(ch for ch in self.police_record or "" if ch.isascii() and ch.isdigit())
+        return POLICE_REGISTER + (f"?code={digits}" if digits else "")
 
 
 @dataclass(frozen=True, slots=True)

@@ -241,9 +241,7 @@ FIELD_TITLES: dict[str, tuple[str, str]] = {
     "full_name": ("全称", "full name"),
     "hotline": ("热线电话", "hotline"),
     "icp": ("ICP 备案号", "ICP licence number"),
-    "icp_url": ("ICP 备案查询网址", "where the ICP number is looked up"),
     "police_record": ("公安备案号", "public security record number"),
-    "police_record_url": ("公安备案查询网址", "where the public security record is looked up"),
     "id": ("标识", "id"),
     "issuer": ("发布机关", "issuer"),
     "keep": ("保留的文件", "files a build keeps"),
@@ -405,6 +403,14 @@ SITE = Obj(
         "as_of": Field(Date(), description="date statuses are computed for"),
         "licence": Field(Text(max_length=200)),
         "repository": Field(Url()),
+        "icp": Field(
+            Text(max_length=60),
+            description="ICP 备案号 as issued, e.g. 京ICP备12345678号-1; shown in the footer",
+        ),
+        "police_record": Field(
+            Text(max_length=60),
+            description="公安备案号 as issued, e.g. 京公网安备11010502030143号; shown in the footer",
+        ),
         "keep": Field(
             ListOf(item=Text(max_length=300), max_items=100),
             description="paths in the output folder a build keeps though it does not make "

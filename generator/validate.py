@@ -489,6 +489,8 @@ class ContentLoader:
             licence=data.get("licence") or "CC BY 4.0",
             repository=_get(data, "repository"),
             keep=keep,
+            icp=_get(data, "icp") or None,
+            police_record=_get(data, "police_record") or None,
         )
 
     def districts(self) -> dict[str, District]:
