@@ -113,7 +113,7 @@ def _shared_options() -> list[click.Option]:
             is_flag=True,
             expose_value=False,
             callback=_store(VERBOSITY, lambda _: -1),
-            help="Print errors and the final summary only.",
+            help="Print errors only.",
         ),
         click.Option(
             ["-v", "--verbose"],

@@ -74,18 +74,18 @@ def build_cmd(
             echo(f"  {phase:<9} {seconds:7.3f} s")
     stats = result.stats
     assert stats is not None
-    # the summary is printed even with -q: CI logs keep the one line that says it worked
-    echo(
-        msg(
-            "build.done",
-            pages=result.pages,
-            files=stats.files,
-            written=stats.written,
-            linked=stats.linked,
-            output=output_dir,
-            seconds=time.perf_counter() - started,
+    if level >= 0:  # -q: errors only
+        echo(
+            msg(
+                "build.done",
+                pages=result.pages,
+                files=stats.files,
+                written=stats.written,
+                linked=stats.linked,
+                output=output_dir,
+                seconds=time.perf_counter() - started,
+            )
         )
-    )
     if timings_json is not None:
         payload: dict[str, Any] = {
             "phases": result.timings,
