@@ -227,15 +227,15 @@ class _Builder:
         self, node: yaml.Node, path: FieldPath, depth: int = 0, key_mark: yaml.Mark | None = None
     ) -> Any:
         if depth > MAX_DEPTH:
-            self._problem(node.start_mark, path, f"nesting deeper than {MAX_DEPTH} levels")
+            self._problem(node.start_mark, path, msg("yaml.too_deep", depth=MAX_DEPTH))
             return None
         if id(node) in self._seen:
             # The composer hands back the anchored node itself; point at the alias's key.
             self._problem(
                 key_mark or node.start_mark,
                 path,
-                "YAML anchors and aliases are not allowed",
-                "write the value out in full instead of '&name' / '*name'",
+                msg("yaml.alias"),
+                msg("yaml.alias.fix"),
             )
             return None
         self._seen.add(id(node))
@@ -254,12 +254,12 @@ class _Builder:
                 self._problem(
                     key_node.start_mark,
                     path,
-                    "YAML merge keys ('<<') are not allowed",
-                    "write the fields out in full",
+                    msg("yaml.merge"),
+                    msg("yaml.merge.fix"),
                 )
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self._problem(key_node.start_mark, path, "a key must be plain text")
+                self._problem(key_node.start_mark, path, msg("yaml.key_not_text"))
                 continue
             key = key_node.value
             child = (*path, key)
@@ -277,9 +277,7 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode, path: FieldPath) -> Any:
         tag, value = node.tag, node.value
         if tag not in _KNOWN_SCALAR_TAGS:
-            self._problem(
-                node.start_mark, path, f"unsupported YAML tag '{tag}'", "remove the '!tag'"
-            )
+            self._problem(node.start_mark, path, msg("yaml.tag", tag=tag), msg("yaml.tag.fix"))
             return value
         if tag == _STR:
             return value
@@ -308,18 +306,18 @@ def _decode(path: Path, raw: bytes, display: str) -> tuple[str | None, list[Diag
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         try:
             raw.decode("gb18030")
-            looks_like = "the file looks like GBK (GB18030)"
-            fix = f"convert it with: iconv -f GB18030 -t UTF-8 '{path}' -o '{path}.utf8'"
+            looks_like = msg("file.gbk")
+            fix = msg("file.gbk.fix", path=path)
         except UnicodeDecodeError:
-            looks_like = "the file is not UTF-8"
-            fix = "save it as UTF-8 in your editor"
+            looks_like = msg("file.not_utf8")
+            fix = msg("file.not_utf8.fix")
         return None, [
             Diagnostic(
                 display,
                 line,
                 column,
                 "",
-                f"{looks_like}: byte {raw[exc.start]:#04x} is not valid UTF-8",
+                msg("file.bad_byte", what=looks_like, byte=f"{raw[exc.start]:#04x}"),
                 fix,
             )
         ]
@@ -338,9 +336,8 @@ def _character_problem(display: str, text: str, exc: yaml.reader.ReaderError) ->
         line,
         column,
         "",
-        f"holds the invisible character {describe_character(chr(code))}, "
-        "which a content file may not contain",
-        "delete it; it often comes with text copied from a PDF",
+        msg("file.invisible", character=describe_character(chr(code))),
+        msg("file.invisible.fix"),
     )
 
 
@@ -360,13 +357,13 @@ def load_yaml(path: Path) -> tuple[YamlDocument, list[Diagnostic]]:
                     1,
                     1,
                     "",
-                    f"file is {size} bytes, over the limit of {MAX_FILE_BYTES}",
-                    "split it: one plan per file",
+                    msg("file.too_big", size=size, limit=MAX_FILE_BYTES),
+                    msg("file.too_big.fix"),
                 )
             ]
         raw = path.read_bytes()
     except OSError as exc:
-        return doc, [Diagnostic(display, 1, 1, "", f"cannot read file: {exc.strerror}")]
+        return doc, [Diagnostic(display, 1, 1, "", msg("file.unreadable", reason=exc.strerror))]
     text, problems = _decode(path, raw, display)
     if text is None:
         return doc, problems

@@ -138,3 +138,16 @@ def test_colour_only_when_asked_or_on_a_terminal(site_copy: Path) -> None:
     assert "\x1b[31m" in coloured.output  # errors red
     no_colour = run("check", "--content", str(site_copy), "--color", env={"NO_COLOR": "1"})
     assert "\x1b[31m" in no_colour.output  # --color wins over NO_COLOR
+
+
+def test_file_level_problems_in_both_languages(site_copy: Path) -> None:
+    plan = site_copy / "plans" / "gbk-2023.yaml"
+    plan.write_bytes("id: gbk-2023\ntitle: 东区\n".encode("gbk"))
+    zh = run("check", "--content", str(site_copy), "--lang", "zh")
+    assert (
+        "plans/gbk-2023.yaml:2:8: 文件看起来是 GBK（GB18030）编码：字节 0xb6 不是有效的 UTF-8"
+        in zh.output
+    )
+    assert "iconv -f GB18030 -t UTF-8" in zh.output
+    en = run("check", "--content", str(site_copy), "--lang", "en")
+    assert "plans/gbk-2023.yaml:2:8: the file looks like GBK (GB18030): byte 0xb6" in en.output
