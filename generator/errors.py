@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from generator.messages import msg
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -37,13 +39,25 @@ class Diagnostic:
     hint: str = ""
     severity: Severity = Severity.ERROR
 
-    def format(self) -> str:
-        """``path:line:col: field.path: what is wrong (hint)``."""
+    def format(self, repeated: int = 1) -> str:
+        """``path:line:col: field.path: what is wrong (hint)``; with ``repeated``, the
+        count of places the same problem stands (this one being the first)."""
         where = f"{self.file}:{self.line}:{self.column}: "
         field = f"{self.field}: " if self.field else ""
         level = "warning: " if self.severity is Severity.WARNING else ""
+        more = (
+            msg("report.repeated", count=repeated, first=f"{self.file}:{self.line}")
+            if repeated > 1
+            else ""
+        )
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}{field}{level}{self.message}{hint}"
+        return f"{where}{field}{level}{self.message}{more}{hint}"
+
+    @property
+    def same_problem(self) -> tuple[str, str, str]:
+        """What two diagnostics share when they report one problem in two places (the same
+        unknown name, used 56 times)."""
+        return (self.severity, self.message, self.hint)
 
     def github_annotation(self) -> str:
         """A GitHub Actions workflow command that marks the line in a pull request."""
@@ -99,12 +113,28 @@ class ContentErrors(MinshengError):
         return format_report(self.diagnostics)
 
 
-def format_report(diagnostics: Iterable[Diagnostic]) -> str:
+def grouped(diagnostics: Iterable[Diagnostic]) -> list[tuple[Diagnostic, int]]:
+    """Each problem once, at its first place, with the count of places it stands."""
+    first: dict[tuple[str, str, str], Diagnostic] = {}
+    counts: dict[tuple[str, str, str], int] = {}
+    for d in sorted(diagnostics):
+        first.setdefault(d.same_problem, d)
+        counts[d.same_problem] = counts.get(d.same_problem, 0) + 1
+    return [(d, counts[key]) for key, d in first.items()]
+
+
+def format_report(diagnostics: Iterable[Diagnostic], *, group: bool = False) -> str:
+    """Every diagnostic on its own line (a repeated warning once, with ``group``), then the
+    totals."""
     items = sorted(diagnostics)
-    lines = [d.format() for d in items]
+    if group:
+        errors_only = [(d, 1) for d in items if d.severity is Severity.ERROR]
+        warnings = grouped(d for d in items if d.severity is Severity.WARNING)
+        lines = [d.format(n) for d, n in sorted([*errors_only, *warnings])]
+    else:
+        lines = [d.format() for d in items]
     errors = sum(1 for d in items if d.severity is Severity.ERROR)
-    warnings = len(items) - errors
-    lines.append(f"{errors} error(s), {warnings} warning(s)")
+    lines.append(msg("report.totals", errors=errors, warnings=len(items) - errors))
     return "\n".join(lines)
 
 

@@ -16,13 +16,14 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     (
         "errors",
         "i18n",
+        "messages",
         "reuse",
         "safety",
         "folding",
         "layers",
     ),  # foundations: no knowledge of content
     ("model", "schema"),  # the content model (frozen dataclasses) and the file schemas
-    ("load",),  # YAML with positions
+    ("slips", "load"),  # editors' slips, YAML with positions
     ("validate",),  # every check, assembling the model
     # addresses, counts, charts, open-data fields, commitments' passages in their sources
     ("urls", "stats", "charts", "datafields", "passages"),

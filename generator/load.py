@@ -23,8 +23,10 @@ from typing import Any, ClassVar
 import yaml
 
 from generator.errors import Diagnostic, display_path
+from generator.messages import msg
 from generator.reuse import ReuseStore
 from generator.safety import describe_character
+from generator.slips import scan
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
@@ -125,6 +127,10 @@ class YamlDocument:
     text: str | None = None
     _root: yaml.Node | None = field(default=None, repr=False, compare=False)
     _released: bool = field(default=False, repr=False, compare=False)
+    # Lines a problem was reported on while reading the file (a slip, a duplicate key): a
+    # check of the same line would only repeat it in other words.
+    reported_lines: frozenset[int] = field(default=frozenset(), repr=False, compare=False)
+    reported_fields: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled (by a build cache) without the node tree: it is made again from the
@@ -229,15 +235,15 @@ class _Builder:
         self, node: yaml.Node, path: FieldPath, depth: int = 0, key_mark: yaml.Mark | None = None
     ) -> Any:
         if depth > MAX_DEPTH:
-            self._problem(node.start_mark, path, f"nesting deeper than {MAX_DEPTH} levels")
+            self._problem(node.start_mark, path, msg("yaml.too_deep", depth=MAX_DEPTH))
             return None
         if id(node) in self._seen:
             # The composer hands back the anchored node itself; point at the alias's key.
             self._problem(
                 key_mark or node.start_mark,
                 path,
-                "YAML anchors and aliases are not allowed",
-                "write the value out in full instead of '&name' / '*name'",
+                msg("yaml.alias"),
+                msg("yaml.alias.fix"),
             )
             return None
         self._seen.add(id(node))
@@ -256,12 +262,12 @@ class _Builder:
                 self._problem(
                     key_node.start_mark,
                     path,
-                    "YAML merge keys ('<<') are not allowed",
-                    "write the fields out in full",
+                    msg("yaml.merge"),
+                    msg("yaml.merge.fix"),
                 )
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self._problem(key_node.start_mark, path, "a key must be plain text")
+                self._problem(key_node.start_mark, path, msg("yaml.key_not_text"))
                 continue
             key = key_node.value
             child = (*path, key)
@@ -269,8 +275,8 @@ class _Builder:
                 self._problem(
                     key_node.start_mark,
                     child,
-                    f"duplicate key '{key}'",
-                    "each field may appear once; remove or merge the repeated one",
+                    msg("yaml.duplicate_key", key=key),
+                    msg("yaml.duplicate_key.fix"),
                 )
                 continue
             result[key] = self.build(value_node, child, depth + 1, key_node.start_mark)
@@ -279,9 +285,7 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode, path: FieldPath) -> Any:
         tag, value = node.tag, node.value
         if tag not in _KNOWN_SCALAR_TAGS:
-            self._problem(
-                node.start_mark, path, f"unsupported YAML tag '{tag}'", "remove the '!tag'"
-            )
+            self._problem(node.start_mark, path, msg("yaml.tag", tag=tag), msg("yaml.tag.fix"))
             return value
         if tag == _STR:
             return value
@@ -310,18 +314,18 @@ def _decode(path: Path, raw: bytes, display: str) -> tuple[str | None, list[Diag
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         try:
             raw.decode("gb18030")
-            looks_like = "the file looks like GBK (GB18030)"
-            fix = f"convert it with: iconv -f GB18030 -t UTF-8 '{path}' -o '{path}.utf8'"
+            looks_like = msg("file.gbk")
+            fix = msg("file.gbk.fix", path=path)
         except UnicodeDecodeError:
-            looks_like = "the file is not UTF-8"
-            fix = "save it as UTF-8 in your editor"
+            looks_like = msg("file.not_utf8")
+            fix = msg("file.not_utf8.fix")
         return None, [
             Diagnostic(
                 display,
                 line,
                 column,
                 "",
-                f"{looks_like}: byte {raw[exc.start]:#04x} is not valid UTF-8",
+                msg("file.bad_byte", what=looks_like, byte=f"{raw[exc.start]:#04x}"),
                 fix,
             )
         ]
@@ -340,9 +344,8 @@ def _character_problem(display: str, text: str, exc: yaml.reader.ReaderError) ->
         line,
         column,
         "",
-        f"holds the invisible character {describe_character(chr(code))}, "
-        "which a content file may not contain",
-        "delete it; it often comes with text copied from a PDF",
+        msg("file.invisible", character=describe_character(chr(code))),
+        msg("file.invisible.fix"),
     )
 
 
@@ -362,47 +365,79 @@ def load_yaml(path: Path) -> tuple[YamlDocument, list[Diagnostic]]:
                     1,
                     1,
                     "",
-                    f"file is {size} bytes, over the limit of {MAX_FILE_BYTES}",
-                    "split it: one plan per file",
+                    msg("file.too_big", size=size, limit=MAX_FILE_BYTES),
+                    msg("file.too_big.fix"),
                 )
             ]
         raw = path.read_bytes()
     except OSError as exc:
-        return doc, [Diagnostic(display, 1, 1, "", f"cannot read file: {exc.strerror}")]
+        return doc, [Diagnostic(display, 1, 1, "", msg("file.unreadable", reason=exc.strerror))]
     text, problems = _decode(path, raw, display)
     if text is None:
         return doc, problems
+    found = scan(text)
+    slips = [
+        Diagnostic(display, slip.line, slip.column, "", slip.message, slip.hint) for slip in found
+    ]
+    near_slip = {n for d in slips for n in (d.line, d.line + 1, d.line + 2)}
+    doc.reported_lines = frozenset(d.line for d in slips)
     loader = CoreSchemaLoader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(p for p in (exc.context, exc.problem) if p)
-        return doc, [
-            Diagnostic(
-                display,
-                line,
-                column,
-                "",
-                f"YAML syntax error: {what}",
-                "check indentation, colons and quotes on this line and the one above",
-            )
-        ]
+        problem = _syntax_problem(display, exc)
+        # a slip already named what broke the file; the parser's words about it add nothing
+        return doc, slips if slips and problem.line in near_slip else [*slips, problem]
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. U+0001
-        return doc, [_character_problem(display, text, exc)]
+        return doc, [*slips, _character_problem(display, text, exc)]
     except yaml.YAMLError as exc:
-        return doc, [Diagnostic(display, 1, 1, "", f"YAML error: {exc}")]
+        return doc, [*slips, Diagnostic(display, 1, 1, "", msg("yaml.syntax", what=str(exc)))]
     finally:
         loader.dispose()
-    if node is None:
-        return doc, []
+    if node is None or any(slip.breaking for slip in found):
+        # What the parser made of a file with a breaking slip is not what its editor wrote
+        # (a line indented with U+3000 joins the line above): checking it would only
+        # report the slip's consequences.
+        return doc, slips
     builder = _Builder(doc)
     doc.data = builder.build(node, ())
     doc.text = text
-    if builder.problems:
+    if builder.problems or slips:
         doc._root = node  # positions of further problems will be asked for
-    return doc, builder.problems
+    doc.reported_lines = frozenset(d.line for d in (*slips, *builder.problems))
+    doc.reported_fields = frozenset(d.field for d in builder.problems if d.field)
+    return doc, [*slips, *builder.problems]
+
+
+# libyaml's words for what it could not read → what an editor would call it; the first
+# that appears in the parser's message is used.
+_SYNTAX_WORDS = (
+    ("could not find expected ':'", "yaml.syntax.no_colon"),
+    ("mapping values are not allowed", "yaml.syntax.colon_in_value"),
+    ("found character '\\t'", "yaml.syntax.tab"),
+    ("found character '\t'", "yaml.syntax.tab"),
+    ("did not find expected key", "yaml.syntax.indent"),
+    ("did not find expected '-' indicator", "yaml.syntax.indent"),
+    ("expected <block end>", "yaml.syntax.indent"),
+    ("found unexpected end of stream", "yaml.syntax.unclosed"),
+    ("did not find expected ',' or ']'", "yaml.syntax.unclosed"),
+    ("did not find expected ',' or '}'", "yaml.syntax.unclosed"),
+)
+
+
+def _syntax_problem(display: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
+    """The parser's error in plain words, on the line where the trouble starts: "while
+    scanning a simple key" points at the key's own line, the problem mark at the next."""
+    said = " ".join(p for p in (exc.context, exc.problem) if p)
+    key = next((k for words, k in _SYNTAX_WORDS if words in said), None)
+    mark = exc.problem_mark or exc.context_mark
+    if key == "yaml.syntax.no_colon" and exc.context_mark is not None:
+        mark = exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = msg(key) if key else said
+    return Diagnostic(
+        display, line, column, "", msg("yaml.syntax", what=what), msg("yaml.syntax.fix")
+    )
 
 
 # --- confinement: nothing is read through a link that leaves its folder ----------------------

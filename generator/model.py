@@ -20,12 +20,27 @@ from generator.folding import normalize as normalize_name
 NOT_REPORTED = "not_reported"
 CLOSED_STATUSES = frozenset({"completed", "adjusted"})
 STATUS_ORDER = ("completed", "on_track", "behind", "not_started", "adjusted", "not_reported")
+# The Chinese words for the statuses, accepted in content for the English ones: what the
+# site shows (the zh catalog's status labels) and what progress reports write. The report
+# importer reads the same words (generator/importer/progress.py STATUS_WORDS).
+STATUS_ALIASES: dict[str, str] = {
+    "已完成": "completed",
+    "正常推进": "on_track",
+    "进度滞后": "behind",
+    "未开工": "not_started",
+    "未开始": "not_started",
+    "已调整": "adjusted",
+    "未报告进展": "not_reported",
+}
 # Who reported an update; "unsourced": recorded without a public document (paper, phone).
 SOURCE_KINDS = ("government", "media", "citizen", "verified", "unsourced")
 # Plan ids, district and department slugs: lower-case ASCII words joined by hyphens.
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 # What may end a commitment's text and not its title.
 SENTENCE_END = "。；;."
+# Where the public looks up a site's ICP filing, and its public security filing.
+ICP_REGISTER = "https://beian.miit.gov.cn/"
+POLICE_REGISTER = "https://beian.mps.gov.cn/#/query/webSearch"
 # The glyph shown beside each status (and "overdue") wherever a status is shown.
 STATUS_ICONS = {
     "completed": "✔",
@@ -84,6 +99,20 @@ class Site:
     contacts: Contacts = Contacts()
     publisher: str | None = None  # who runs the site (the about page names them)
     corrections: str | None = None  # where to report an error: a URL or an address
+    # The site's filing numbers in mainland China, shown in every page's footer as the rules
+    # ask, each linked to the register where it is looked up: ICP 备案号 (京ICP备12345678号)
+    # and 公安备案号 (京公网安备11010502030143号).
+    icp: str | None = None
+    police_record: str | None = None
+
+    @property
+    def icp_url(self) -> str:
+        return ICP_REGISTER
+
+    @property
+    def police_record_url(self) -> str:
+        digits = "".join(ch for ch in self.police_record or "" if ch.isascii() and ch.isdigit())
+        return POLICE_REGISTER + (f"?code={digits}" if digits else "")
 
 
 @dataclass(frozen=True, slots=True)

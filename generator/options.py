@@ -5,6 +5,7 @@ Part of the command layer (with ``generator/commands/``): only commands import i
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,8 @@ from typing import Any, TypeVar
 
 import click
 
+from generator.errors import MinshengError
+from generator.messages import msg
 from generator.safety import base_url_problem
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -29,13 +32,45 @@ def parse_date(
         raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)") from None
 
 
+def find_content(start: Path) -> tuple[Path | None, list[Path]]:
+    """The content folder for a command run in ``start``: the nearest folder, from
+    ``start`` up through its parents (as git finds ``.git``), that holds ``site.yaml`` or
+    ``content/site.yaml``; and every folder looked in."""
+    searched: list[Path] = []
+    for folder in [start, *start.parents]:
+        searched.append(folder)
+        if (folder / "site.yaml").is_file():
+            return folder, searched
+        if (folder / "content" / "site.yaml").is_file():
+            return folder / "content", searched
+    return None, searched
+
+
+def discover_content(
+    _ctx: click.Context | None, _param: click.Parameter | None, value: Path | None
+) -> Path:
+    """A click callback: ``--content`` as given, else the folder :func:`find_content` finds
+    from the working directory (shown relative to it), else an error naming the folders
+    searched."""
+    if value is not None:
+        return value
+    cwd = Path.cwd()
+    found, searched = find_content(cwd)
+    if found is None:
+        shown = "\n".join(f"  {folder}" for folder in searched)
+        raise MinshengError(msg("content.not_found", searched=shown))
+    rel = os.path.relpath(found, cwd)
+    return Path(rel) if not rel.startswith("..") else found
+
+
 content_option = click.option(
     "--content",
     "content_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="The content folder.",
+    default=None,
+    callback=discover_content,
+    help="The content folder (default: the nearest content/ or folder with site.yaml, "
+    "from here up).",
 )
 
 as_of_option = click.option(

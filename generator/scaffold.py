@@ -21,9 +21,11 @@ from urllib.parse import urlsplit
 
 from generator import __version__
 from generator.errors import InputError, MinshengError
+from generator.schema import SCHEMA_FILES, SCHEMA_FOLDER, schema_text
 
 DEFAULT_TITLE = "民生实事追踪"
 VERSION_PLACEHOLDER = "__VERSION__"
+PACKAGE_PLACEHOLDER = "__PACKAGE__"
 SITE_FILE = "content/site.yaml"
 # Files named like these in an installed package are build leftovers, not starter files.
 _SKIPPED_NAMES = {"__pycache__", ".DS_Store"}
@@ -86,8 +88,70 @@ def _set_top_level(text: str, key: str, value: str) -> str:
     return text.rstrip("\n") + "\n" + line + "\n"
 
 
+def running_package() -> str:
+    """A pip requirement for the minsheng that is running: the Git commit it was installed
+    from (pip records it, PEP 610), else its version (which pip finds only where that
+    version is published)."""
+    from importlib import metadata
+
+    try:
+        raw = metadata.distribution("minsheng").read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        raw = None
+    if raw:
+        info = json.loads(raw)
+        vcs = info.get("vcs_info") or {}
+        url = str(info.get("url", ""))
+        if vcs.get("vcs") == "git" and vcs.get("commit_id") and url.startswith("https://"):
+            return f"git+{url}@{vcs['commit_id']}"
+        if url.startswith("https://") and url.endswith(".whl"):
+            return url
+    return f"minsheng=={__version__}"
+
+
+YAMLLINT = """\
+# yamllint reads YAML 1.1, where the key `no` (a commitment's number) would be the boolean
+# false; minsheng reads YAML 1.2, where it is a key. Keys are therefore not checked for
+# truthy words, and long Chinese lines are fine.
+extends: default
+rules:
+  truthy:
+    check-keys: false
+  line-length: disable
+  document-start: disable
+  comments:
+    min-spaces-from-content: 1
+"""
+
+
+def editor_files() -> dict[str, bytes]:
+    """What editors' tools read: the JSON Schemas, VS Code's mapping of them onto the
+    content files (its YAML plugin), and a yamllint configuration."""
+    out = {
+        f"{SCHEMA_FOLDER}/{name}.schema.json": schema_text(name).encode() for name in SCHEMA_FILES
+    }
+    settings = {
+        "yaml.schemas": {
+            f"{SCHEMA_FOLDER}/{name}.schema.json": pattern for name, pattern in SCHEMA_FILES.items()
+        },
+        "yaml.yamlVersion": "1.2",
+        "files.encoding": "utf8",
+        "editor.insertSpaces": True,
+        "[yaml]": {"editor.tabSize": 2, "editor.insertSpaces": True},
+    }
+    out[".vscode/settings.json"] = (
+        json.dumps(settings, ensure_ascii=False, indent=2) + "\n"
+    ).encode()
+    out[".yamllint.yml"] = YAMLLINT.encode()
+    return out
+
+
 def personalise(
-    starter: dict[str, bytes], *, title: str | None, base_url: str | None
+    starter: dict[str, bytes],
+    *,
+    title: str | None,
+    base_url: str | None,
+    package: str | None = None,
 ) -> dict[str, bytes]:
     """The starter files with the site's title, base URL and minsheng version filled in."""
     out = dict(starter)
@@ -97,9 +161,13 @@ def personalise(
     if base_url is not None:
         site = _set_top_level(site, "base_url", base_url)
     out[SITE_FILE] = site.encode("utf-8")
+    spec = (package or running_package()).encode()
     for path, data in out.items():
+        if PACKAGE_PLACEHOLDER.encode() in data:
+            data = data.replace(PACKAGE_PLACEHOLDER.encode(), spec)
         if VERSION_PLACEHOLDER.encode() in data:
-            out[path] = data.replace(VERSION_PLACEHOLDER.encode(), __version__.encode())
+            data = data.replace(VERSION_PLACEHOLDER.encode(), __version__.encode())
+        out[path] = data
     return out
 
 
@@ -107,6 +175,7 @@ def personalise(
 class ScaffoldResult:
     written: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # existed already; left as they were
+    git: bool = False  # a repository was initialised on main
 
 
 def create_site(
@@ -115,6 +184,7 @@ def create_site(
     title: str | None = None,
     base_url: str | None = None,
     force: bool = False,
+    package: str | None = None,
 ) -> ScaffoldResult:
     """Write the starter site into ``target``; never overwrites a file."""
     if target.exists() and not target.is_dir():
@@ -127,10 +197,13 @@ def create_site(
     if title is not None and not title.strip():
         raise InputError("the title is empty", param="--title")
     wanted = personalise(
-        starter_files(),
+        {**starter_files(), **editor_files()},
         title=title.strip() if title is not None else None,
         base_url=normalise_base_url(base_url) if base_url is not None else None,
+        package=package,
     )
+    if package is not None and (not package.strip() or any(c in package for c in '"\n\r')):
+        raise InputError("not a pip requirement", param="--package")
     result = ScaffoldResult()
     for rel, data in wanted.items():
         path = target.joinpath(*rel.split("/"))
@@ -145,4 +218,26 @@ def create_site(
             result.kept.append(rel)
             continue
         result.written.append(rel)
+    result.git = init_git(target)
     return result
+
+
+def init_git(target: Path) -> bool:
+    """``git init -b main`` in a new site (the workflow deploys from ``main``); False when
+    git is missing or the folder is inside a repository already."""
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None or (target / ".git").exists():
+        return False
+    inside = subprocess.run(
+        ["git", "-C", str(target), "rev-parse", "--is-inside-work-tree"],
+        capture_output=True,
+        check=False,
+    )
+    if inside.returncode == 0:
+        return False
+    done = subprocess.run(
+        ["git", "init", "-q", "-b", "main", str(target)], capture_output=True, check=False
+    )
+    return done.returncode == 0

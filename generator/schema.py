@@ -8,11 +8,13 @@ the JSON Schemas in ``docs/schema/`` that editors' YAML plugins use
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from generator.model import SLUG_PATTERN, SOURCE_KINDS, STATUS_ORDER
+from generator.model import SLUG_PATTERN, SOURCE_KINDS, STATUS_ALIASES, STATUS_ORDER
 
 SLUG_RE = re.compile(f"^{SLUG_PATTERN}$")
 SLUG_MAX = 64
@@ -125,12 +127,21 @@ class Boolean(Spec):
 @dataclass(frozen=True)
 class Choice(Spec):
     values: tuple[str, ...] = ()
+    # other words accepted for a value, e.g. 已完成 for completed; read as that value
+    aliases: Mapping[str, str] = field(default_factory=dict)
 
     def type_name(self) -> str:
         return "one of " + ", ".join(self.values)
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "enum": list(self.values)}
+        out: dict[str, Any] = {"type": "string", "enum": [*self.values, *self.aliases]}
+        if self.aliases:
+            # shown by editors' YAML plugins beside each value they offer
+            out["enumDescriptions"] = [
+                *(f"{STATUS_LABELS_ZH.get(v, v)} · {v}" for v in self.values),
+                *(f"{word} = {value}" for word, value in self.aliases.items()),
+            ]
+        return out
 
 
 @dataclass(frozen=True)
@@ -176,7 +187,7 @@ class Obj(Spec):
             schema = f.spec.json_schema()
             if f.description:
                 schema = {"description": f.description, **schema}
-            props[name] = schema
+            props[name] = _titled(name, schema)
         out: dict[str, Any] = {
             "type": "object",
             "properties": props,
@@ -214,6 +225,106 @@ class StringOrList(Spec):
 
     def json_schema(self) -> dict[str, Any]:
         return {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+
+
+# --- what editors' YAML plugins show: a title in Chinese and English for every field -----
+
+FIELD_TITLES: dict[str, tuple[str, str]] = {
+    "aim": ("力争目标", "striven for (力争), not promised outright"),
+    "aliases": ("别名", "other names"),
+    "archived": ("原文存档", "archived original text"),
+    "as_of": ("数据截至", "date the data is as of"),
+    "base_url": ("网站地址", "public URL of the site"),
+    "categories": ("分类（主要分类在前）", "themes, the primary first"),
+    "category": ("分类", "theme"),
+    "caveats": ("注意事项", "caveats"),
+    "commitments": ("承诺事项", "commitments"),
+    "comparator": ("比较方式", "comparator"),
+    "contacts": ("联系渠道", "contact channels"),
+    "continues": ("上一年度的同一承诺", "same commitment in an earlier plan"),
+    "corrections": ("纠错渠道", "where to report an error"),
+    "date": ("日期", "date"),
+    "deadline": ("完成时限", "deadline"),
+    "deadline_text": ("完成时限（原文）", "deadline as written"),
+    "departments": ("部门", "departments"),
+    "deputies_url": ("人大代表联络页面", "page for contacting people's congress deputies"),
+    "description": ("说明", "description"),
+    "district": ("地区", "district"),
+    "document_number": ("文号", "document number"),
+    "foi_url": ("政府信息公开申请页面", "freedom-of-information request page"),
+    "email": ("电子邮箱", "e-mail address"),
+    "exclude": ("排除的词语", "phrases in which a keyword does not count"),
+    "full_name": ("全称", "full name"),
+    "hotline": ("热线电话", "hotline"),
+    "icp": ("ICP 备案号", "ICP licence number"),
+    "police_record": ("公安备案号", "public security record number"),
+    "verified": ("已核实", "year and issuer verified"),
+    "year_text": ("年份（原文或说明）", "year as known, when uncertain"),
+    "id": ("标识", "id"),
+    "issuer": ("发布机关", "issuer"),
+    "keep": ("保留的文件", "files a build keeps"),
+    "keywords": ("关键词", "keywords"),
+    "kind": ("来源类型", "kind of source"),
+    "label": ("指标", "what is counted"),
+    "language": ("语言", "language"),
+    "lead": ("牵头单位", "lead departments"),
+    "level": ("行政级别", "administrative level"),
+    "licence": ("许可协议", "licence"),
+    "mailbox_url": ("区长信箱或留言板", "mailbox or message board of the head of government"),
+    "milestones": ("阶段节点", "milestones"),
+    "name": ("名称", "name"),
+    "name_en": ("英文名称", "English name"),
+    "no": ("编号", "number"),
+    "note": ("进展说明", "what was reported"),
+    "notes": ("编辑说明", "editor's notes"),
+    "office": ("部门类别（用于比较）", "office type for comparisons"),
+    "phone": ("电话", "telephone"),
+    "parent": ("上级", "parent"),
+    "progress": ("进度（%）", "progress (percent)"),
+    "published": ("发布日期", "published"),
+    "publisher": ("发布者", "publisher"),
+    "repository": ("代码仓库", "repository"),
+    "retrieved": ("获取日期", "retrieved"),
+    "scopes": ("集体范围", "collective scopes"),
+    "section": ("计划原分类", "plan section"),
+    "slug": ("网址标识", "slug"),
+    "source": ("来源", "source"),
+    "status": ("状态", "status"),
+    "summary": ("摘要", "summary"),
+    "support": ("配合单位", "supporting units"),
+    "targets": ("量化目标", "targets"),
+    "text": ("原文", "text"),
+    "title": ("标题", "title"),
+    "unit": ("单位", "unit"),
+    "updates": ("进展记录", "progress reports"),
+    "url": ("网址", "URL"),
+    "value": ("数值", "value"),
+    "website": ("网站", "website"),
+    "year": ("年度", "year"),
+}
+# Words a field's own description cannot say in one language.
+FIELD_NOTES: dict[str, str] = {
+    "no": "承诺在计划里的编号，从 1 起，不能重复。YAML 1.1 的工具（如旧版 yamllint）会把键 no 读成 false；"
+    "minsheng 按 YAML 1.2 读取，no 就是键名。/ The commitment's number in the plan, from 1, unique. "
+    "YAML 1.1 tools read the key `no` as false; minsheng reads YAML 1.2, where it is a key.",
+    "status": "状态，可写英文或中文：completed 已完成、on_track 正常推进、behind 进度滞后、"
+    "not_started 未开工/未开始、adjusted 已调整、not_reported 未报告进展。/ The status, in English "
+    "or in Chinese.",
+}
+# The Chinese word of each status, as the site shows it and content may write it.
+STATUS_LABELS_ZH = {status: word for word, status in STATUS_ALIASES.items()}  # the last word wins
+
+
+def _titled(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+    zh, en = FIELD_TITLES[name]
+    out: dict[str, Any] = {"title": f"{zh} · {en}"}
+    note = FIELD_NOTES.get(name)
+    described = schema.pop("description", "")
+    if note:
+        out["description"] = note + (f" ({described})" if described else "")
+    elif described:
+        out["description"] = described
+    return {**out, **schema}
 
 
 # --- the content files -------------------------------------------------------------------
@@ -266,7 +377,7 @@ MILESTONE = Obj(
 UPDATE = Obj(
     fields={
         "date": Field(Date(), required=True, description="date of the report"),
-        "status": Field(Choice(values=STATUSES), required=True),
+        "status": Field(Choice(values=STATUSES, aliases=STATUS_ALIASES), required=True),
         "progress": Field(Number(minimum=0, maximum=100), description="percent complete"),
         "note": Field(Text(), description="what was reported (markdown)"),
         "source": Field(SOURCE_REF, description="where the report comes from"),
@@ -287,11 +398,13 @@ COMMITMENT = Obj(
         "support": Field(ListOf(item=Text(max_length=200)), description="supporting units"),
         "deadline": Field(Nullable(inner=Date()), description="machine deadline"),
         "deadline_text": Field(Nullable(inner=Text(max_length=300)), description="as written"),
-        "milestones": Field(ListOf(item=MILESTONE)),
+        "mailbox_url": ("区长信箱或留言板", "mailbox or message board of the head of government"),
+    "milestones": Field(ListOf(item=MILESTONE)),
         "targets": Field(ListOf(item=TARGET)),
-        "status": Field(Choice(values=STATUSES)),
+        "status": Field(Choice(values=STATUSES, aliases=STATUS_ALIASES)),
         "updates": Field(ListOf(item=UPDATE)),
-        "continues": Field(Text(max_length=140), description="'<plan-id>/<no>' of an earlier plan"),
+        "contacts": ("联系渠道", "contact channels"),
+    "continues": Field(Text(max_length=140), description="'<plan-id>/<no>' of an earlier plan"),
         "notes": Field(Text(), description="editor's notes (markdown)"),
     }
 )
@@ -358,6 +471,14 @@ SITE = Obj(
             description="where to report an error: a URL, an e-mail or a postal address",
         ),
         "contacts": Field(CONTACTS, description="the last fallback of every contact box"),
+        "icp": Field(
+            Text(max_length=60),
+            description="ICP 备案号 as issued, e.g. 京ICP备12345678号-1; shown in the footer",
+        ),
+        "police_record": Field(
+            Text(max_length=60),
+            description="公安备案号 as issued, e.g. 京公网安备11010502030143号; shown in the footer",
+        ),
         "keep": Field(
             ListOf(item=Text(max_length=300), max_items=100),
             description="paths in the output folder a build keeps though it does not make "
@@ -370,8 +491,11 @@ DISTRICT = Obj(
     fields={
         "slug": Field(Slug(), required=True),
         "name": Field(Text(max_length=100, min_length=1), required=True),
-        "full_name": Field(Text(max_length=200)),
-        "parent": Field(Text(max_length=200)),
+        "email": ("电子邮箱", "e-mail address"),
+    "exclude": ("排除的词语", "phrases in which a keyword does not count"),
+    "full_name": Field(Text(max_length=200)),
+        "office": ("部门类别（用于比较）", "office type for comparisons"),
+    "parent": Field(Text(max_length=200)),
         "level": Field(Choice(values=DISTRICT_LEVELS)),
         "contacts": Field(CONTACTS, description="for departments without their own"),
     }
@@ -434,3 +558,23 @@ def json_schema(name: str) -> dict[str, Any]:
         "title": f"minsheng {name} file",
         **FILE_SCHEMAS[name].json_schema(),
     }
+
+
+# Where a site keeps the schemas (this repository and every site `minsheng new` makes), and
+# which content files each describes: the plan files point at theirs in their first line.
+SCHEMA_FOLDER = "docs/schema"
+SCHEMA_FILES = {
+    "site": "content/site.yaml",
+    "districts": "content/districts.yaml",
+    "departments": "content/departments.yaml",
+    "categories": "content/categories.yaml",
+    "plan": "content/plans/*.yaml",
+}
+# The first line of a plan file: yaml-language-server (VS Code's YAML plugin and others)
+# reads the schema from it, relative to the file.
+PLAN_SCHEMA_LINE = f"# yaml-language-server: $schema=../../{SCHEMA_FOLDER}/plan.schema.json\n"
+
+
+def schema_text(name: str) -> str:
+    """The schema file's text, as ``minsheng schema`` writes it."""
+    return json.dumps(json_schema(name), ensure_ascii=False, indent=2) + "\n"

@@ -20,24 +20,36 @@ from __future__ import annotations
 import contextlib
 import html
 import ipaddress
+import logging
 import mimetypes
 import os
+import re
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from generator.build import Builder, BuildOptions
-from generator.errors import MinshengError
+from generator.errors import (
+    ContentErrors,
+    Diagnostic,
+    MinshengError,
+    Severity,
+    format_report,
+    grouped,
+)
 from generator.load import leaves, load_yaml
+from generator.messages import current_language, msg
 from generator.output import safe_relative
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
@@ -56,6 +68,8 @@ def _to_stderr(message: str) -> None:
 class PreviewState:
     error: str | None = None  # the report of the last failed build, if it failed
     builds: int = 0
+    # what the last build found: a failed one's errors and warnings, a good one's warnings
+    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 class PreviewSite:
@@ -82,21 +96,41 @@ class PreviewSite:
     def rebuild(self) -> bool:
         """Build once; on failure remember the report instead of raising."""
         with self._lock:
+            started = time.perf_counter()
+            self.state.diagnostics = []
             try:
                 result = self.builder.build()
-            except MinshengError as exc:  # content errors and broken templates alike
+            except ContentErrors as exc:
+                self.state.diagnostics = exc.diagnostics
+                errors = [d for d in exc.diagnostics if d.severity is Severity.ERROR]
+                warnings = [d for d in exc.diagnostics if d.severity is Severity.WARNING]
+                # the errors first and alone; the warnings after, once per problem
+                self.state.error = format_report([*errors, *warnings], group=True)
+                shown = [d.format() for d in errors]
+                shown.append(msg("report.totals", errors=len(errors), warnings=len(warnings)))
+                self.report("\n".join(shown))
+            except MinshengError as exc:  # broken templates, a missing folder
                 self.state.error = exc.format_message()
+                self.report(self.state.error)
             except Exception:  # a bug must not stop the preview; show it instead
                 self.state.error = traceback.format_exc()
+                self.report(self.state.error)
             else:
                 self.state.error = None
-                for warning in result.warnings:
-                    self.report(warning.format())
+                self.state.diagnostics = list(result.warnings)
+                if result.warnings:
+                    self.report("\n".join(d.format(n) for d, n in grouped(result.warnings)))
             self.state.builds += 1
             if self.state.error:
-                self.report(self.state.error)
                 return False
-            self.report(f"rebuilt ({self.state.builds})")
+            self.report(
+                msg(
+                    "preview.rebuilt",
+                    builds=self.state.builds,
+                    seconds=time.perf_counter() - started,
+                    warnings=len(self.state.diagnostics),
+                )
+            )
             return True
 
     @property
@@ -127,6 +161,43 @@ class PreviewSite:
         ).encode()
 
     def error_page(self) -> bytes:
+        """The failed build: its errors first, each with the lines of its file around it,
+        and its warnings folded below."""
+        errors = [d for d in self.state.diagnostics if d.severity is Severity.ERROR]
+        if not errors:
+            return self._plain_error_page()
+        parts = [
+            f'<section class="preview-error"><h2>{html.escape(_place(d))}</h2>'
+            f"<p>{html.escape(d.message)}</p>"
+            + (f'<p class="hint">{html.escape(d.hint)}</p>' if d.hint else "")
+            + _source_lines(d)
+            + "</section>"
+            for d in errors
+        ]
+        title = html.escape(msg("preview.failed"))
+        return (
+            f'<!DOCTYPE html><html lang="{current_language()}"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{title}</title><style>{_PAGE_STYLE}</style></head><body>"
+            f'<main id="build-error"><h1>{title}</h1>'
+            f"<p>{html.escape(msg('preview.reloads'))}</p>{''.join(parts)}</main>"
+            f"{self.warnings_html()}</body></html>"
+        ).encode()
+
+    def warnings_html(self) -> str:
+        """The last build's warnings, folded, once per problem; empty when there are none."""
+        warnings = [d for d in self.state.diagnostics if d.severity is Severity.WARNING]
+        if not warnings:
+            return ""
+        items = "".join(f"<li>{html.escape(d.format(n))}</li>" for d, n in grouped(warnings))
+        summary = html.escape(msg("preview.warnings", count=len(warnings)))
+        return (
+            '<details id="preview-warnings" style="font:1rem/1.5 system-ui,sans-serif;'
+            'background:#fff8e1;color:#3d2c00;border:1px solid #8a6d00;padding:.5rem 1rem">'
+            f"<summary>{summary}</summary><ul>{items}</ul></details>"
+        )
+
+    def _plain_error_page(self) -> bytes:
         report = html.escape(self.state.error or "")
         return (
             '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
@@ -205,6 +276,10 @@ class PreviewSite:
             body = target.read_bytes()
         except OSError:  # removed by a rebuild since it was found
             return self._send(start_response, "404 Not Found", b"not found", "text/plain")
+        notice = self.warnings_html()
+        if notice and kind == "text/html":
+            # the warnings of a good build, folded at the top of every page of the preview
+            body = re.sub(rb"(<body[^>]*>)", lambda m: m.group(1) + notice.encode(), body, count=1)
         return self._send(start_response, "200 OK", body, kind)
 
     def _resolve(self, rel: str) -> Path | None:
@@ -237,6 +312,56 @@ class PreviewSite:
         return [body]
 
 
+_PAGE_STYLE = (
+    "body{font:1rem/1.5 system-ui,sans-serif;margin:1rem;max-width:60rem}"
+    ".preview-error{border:3px solid #9b1c1c;background:#fdeaea;color:#1f1f1f;"
+    "padding:.5rem 1rem;margin:1rem 0;border-radius:6px}"
+    ".preview-error h2{font-size:1.1rem;overflow-wrap:anywhere}"
+    ".hint{font-weight:bold}pre{overflow-x:auto;background:#fff;padding:.5rem}"
+    "mark{background:#ffd6d6;color:#1f1f1f}"
+)
+
+
+def _place(d: Diagnostic) -> str:
+    return f"{d.file}:{d.line}:{d.column}" + (f": {d.field}" if d.field else "")
+
+
+def _source_lines(d: Diagnostic, around: int = 2) -> str:
+    """The lines of ``d``'s file around its line, numbered, its own line marked."""
+    try:
+        lines = Path(d.file).read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError, ValueError):
+        return ""
+    if not 1 <= d.line <= len(lines):
+        return ""
+    first = max(1, d.line - around)
+    rows = []
+    for number in range(first, min(len(lines), d.line + around) + 1):
+        text = html.escape(f"{number:>4} | {lines[number - 1]}")
+        rows.append(f"<mark>{text}</mark>" if number == d.line else text)
+    return "<pre>" + "\n".join(rows) + "</pre>"
+
+
+def free_port(host: str, port: int, tries: int = 20) -> int:
+    """``port``, or the next one up that nothing listens on (a second preview, another
+    server); the port itself when none of ``tries`` is free (serving then says why)."""
+    for candidate in range(port, port + tries):
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            try:
+                probe.bind((host, candidate))
+            except OSError:
+                continue
+            return candidate
+    return port
+
+
+def quiet_logs() -> None:
+    """Only minsheng's own lines: livereload's and tornado's (each request, each file
+    watched, "Ignore") are not the editor's concern; their errors still show."""
+    for name in ("livereload", "tornado", "tornado.access", "tornado.application"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
 def configured_base_url(content_dir: Path) -> str:
     """site.yaml's base_url, read on its own: the first build checks everything else (and
     reports a broken site.yaml in the browser like any other error)."""
@@ -254,8 +379,34 @@ def guard_live_reload(site: PreviewSite) -> None:
     from livereload.handlers import LiveReloadHandler
 
     class GuardedLiveReloadHandler(LiveReloadHandler):  # type: ignore[misc]
+        # A change seen while no page was connected (one was reloading): its page may be
+        # older than the build, so the next page to connect is reloaded once.
+        missed = False
+
         def check_origin(self, origin: str) -> bool:
             return site.origin_allowed(origin, self.request.host)
+
+        @classmethod
+        def poll_tasks(cls) -> None:
+            # livereload drops a reload within ~3 s of the last one ("Ignore"), so a second
+            # save soon after a first never reached the browser. The build runs inside
+            # examine(), before this returns: every change seen is built, then reloaded.
+            filepath, delay = cls.watcher.examine()
+            if not filepath or delay == "forever" or filepath == "__livereload__":
+                return
+            if not cls.waiters:
+                cls.missed = True
+                return
+            cls.reload_waiters()
+
+        def on_message(self, message: Any) -> None:
+            super().on_message(message)
+            cls = type(self)
+            if cls.missed and self in cls.waiters:
+                cls.missed = False
+                self.send_message(
+                    {"command": "reload", "path": "*", "liveCSS": True, "liveImg": True}
+                )
 
         def prepare(self) -> None:
             if not site.host_allowed(self.request.host):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -21,7 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator import schema as s
-from generator.errors import ContentErrors, Diagnostic, Severity, display_path
+from generator.errors import ContentErrors, Diagnostic, MinshengError, Severity, display_path
 from generator.load import (
     OUTSIDE_HINT,
     FieldPath,
@@ -30,6 +31,7 @@ from generator.load import (
     load_yaml_file,
     outside_problem,
 )
+from generator.messages import msg
 from generator.model import (
     Category,
     Commitment,
@@ -67,7 +69,7 @@ FALLBACK_CATEGORY = "other"
 
 def did_you_mean(word: str, choices: list[str] | set[str] | tuple[str, ...]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    return msg("hint.did_you_mean", word=close[0]) if close else ""
 
 
 @dataclass
@@ -78,10 +80,17 @@ class Checker:
     problems: list[Diagnostic] = field(default_factory=list)
 
     def error(self, path: FieldPath, message: str, hint: str = "", *, key: bool = False) -> None:
-        self.problems.append(self.doc.diagnostic(path, message, hint, key=key))
+        self._add(self.doc.diagnostic(path, message, hint, key=key))
 
     def warning(self, path: FieldPath, message: str, hint: str = "") -> None:
-        self.problems.append(self.doc.diagnostic(path, message, hint, severity=Severity.WARNING))
+        self._add(self.doc.diagnostic(path, message, hint, severity=Severity.WARNING))
+
+    def _add(self, problem: Diagnostic) -> None:
+        # A line reading the file already found wrong (a slip, a duplicate key) would only
+        # be reported again in other words.
+        doc = self.doc
+        if problem.line not in doc.reported_lines and problem.field not in doc.reported_fields:
+            self.problems.append(problem)
 
     def check(self, spec: s.Spec, value: Any, path: FieldPath) -> Any:
         """The value, normalised (dates parsed, lists made of one text); _INVALID if wrong."""
@@ -91,32 +100,44 @@ class Checker:
 
     def _wrong_type(self, spec: s.Spec, value: Any, path: FieldPath) -> Any:
         got = _describe(value)
-        self.error(path, f"expected {spec.type_name()}, got {got}", _type_hint(spec, value))
+        self.error(
+            path, msg("check.wrong_type", wanted=type_name(spec), got=got), _type_hint(spec, value)
+        )
         return _INVALID
+
+
+def type_name(spec: s.Spec) -> str:
+    """What a value of ``spec`` is, in the editor's language."""
+    if isinstance(spec, s.Choice):
+        return msg("type.choice", values=", ".join(spec.values))
+    if isinstance(spec, s.Nullable):
+        return msg("type.nullable", inner=type_name(spec.inner))
+    return msg("type." + type(spec).__name__.lower())
 
 
 def _describe(value: Any) -> str:
     if value is None:
-        return "nothing (null)"
+        return msg("value.null")
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
+        return msg("value.bool", value=str(value).lower())
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return msg("value.number", value=value)
     if isinstance(value, str):
         shown = value if len(value) <= 30 else value[:29] + "…"
-        return f"the text '{shown}'"
+        return msg("value.text", value=shown)
     if isinstance(value, list):
-        return "a list"
-    return "a mapping"
+        return msg("value.list")
+    return msg("value.mapping")
 
 
 def _type_hint(spec: s.Spec, value: Any) -> str:
     if isinstance(spec, s.Text) and isinstance(value, int | float | bool):
-        return "put it in quotes to make it text"
+        return msg("hint.quote_it")
     if isinstance(spec, s.ListOf) and isinstance(value, str):
-        return f"write a list: [{value}]"
+        items = [p.strip() for p in re.split("[,、，]", value) if p.strip()] or [value]
+        return msg("hint.write_list", fixed="[" + ", ".join(items) + "]")
     if isinstance(spec, s.Date):
-        return "write the date as YYYY-MM-DD, e.g. 2022-12-31"
+        return msg("hint.date")
     return ""
 
 
@@ -127,18 +148,23 @@ def _check_characters(c: Checker, value: str, path: FieldPath) -> None:
     if found is not None:
         c.error(
             path,
-            f"holds the invisible character {describe_character(found.group())} "
-            f"at character {found.start() + 1}, which cannot be published",
-            "delete it; it often comes with text copied from a PDF, "
-            "and a search for the code in an editor finds it",
+            msg(
+                "check.forbidden_character",
+                character=describe_character(found.group()),
+                at=found.start() + 1,
+            ),
+            msg("check.forbidden_character.fix"),
         )
     hidden = disguising_character(value)
     if hidden is not None:
         c.warning(
             path,
-            f"holds the invisible character {describe_character(hidden.group())} "
-            f"at character {hidden.start() + 1}, which can make text read differently",
-            "delete it unless the text needs it",
+            msg(
+                "check.disguising_character",
+                character=describe_character(hidden.group()),
+                at=hidden.start() + 1,
+            ),
+            msg("check.disguising_character.fix"),
         )
 
 
@@ -147,10 +173,10 @@ def _check_text(c: Checker, spec: s.Text, value: Any, path: FieldPath) -> Any:
         return c._wrong_type(spec, value, path)
     _check_characters(c, value, path)
     if len(value) > spec.max_length:
-        c.error(path, f"text is {len(value)} characters, over the limit of {spec.max_length}")
+        c.error(path, msg("check.too_long", length=len(value), limit=spec.max_length))
         return _INVALID
     if len(value.strip()) < spec.min_length:
-        c.error(path, "must not be empty")
+        c.error(path, msg("check.empty"))
         return _INVALID
     return value
 
@@ -161,9 +187,8 @@ def _check_slug(c: Checker, spec: s.Slug, value: Any, path: FieldPath) -> Any:
     if len(value) > s.SLUG_MAX or not s.SLUG_RE.match(value):
         c.error(
             path,
-            f"'{value}' is not a valid id",
-            "use lowercase ASCII letters, digits and single hyphens, e.g. lvyuan-2022; "
-            "ids become URL paths",
+            msg("check.bad_id", value=value),
+            msg("check.bad_id.fix"),
         )
         return _INVALID
     return value
@@ -173,7 +198,7 @@ def _check_url(c: Checker, spec: s.Url, value: Any, path: FieldPath) -> Any:
     if not isinstance(value, str):
         return c._wrong_type(spec, value, path)
     if not value.startswith(("http://", "https://")) or any(ch.isspace() for ch in value):
-        c.error(path, f"'{value[:80]}' is not an http(s) URL", "start it with https://")
+        c.error(path, msg("check.bad_url", value=value[:80]), msg("check.bad_url.fix"))
         return _INVALID
     _check_characters(c, value, path)
     return value
@@ -184,7 +209,7 @@ def _check_date(c: Checker, spec: s.Date, value: Any, path: FieldPath) -> Any:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            c.error(path, f"'{value}' is not a real date", "check the month and day")
+            c.error(path, msg("check.bad_date", value=value), msg("check.bad_date.fix"))
             return _INVALID
     return c._wrong_type(spec, value, path)
 
@@ -202,7 +227,7 @@ def _check_number(c: Checker, spec: s.Number, value: Any, path: FieldPath) -> An
     ):
         low = "" if spec.minimum is None else f"{spec.minimum:g}"
         high = "" if spec.maximum is None else f"{spec.maximum:g}"
-        c.error(path, f"{value} is outside {low}–{high}")
+        c.error(path, msg("check.out_of_range", value=value, low=low, high=high))
         return _INVALID
     return value
 
@@ -214,13 +239,11 @@ def _check_boolean(c: Checker, spec: s.Boolean, value: Any, path: FieldPath) -> 
 
 
 def _check_choice(c: Checker, spec: s.Choice, value: Any, path: FieldPath) -> Any:
+    if isinstance(value, str) and value.strip() in spec.aliases:
+        return spec.aliases[value.strip()]  # 已完成 → completed
     if not isinstance(value, str) or value not in spec.values:
         hint = did_you_mean(value, spec.values) if isinstance(value, str) else ""
-        c.error(
-            path,
-            f"{_describe(value)} is not allowed; expected {spec.type_name()}",
-            hint,
-        )
+        c.error(path, msg("check.not_allowed", got=_describe(value), wanted=type_name(spec)), hint)
         return _INVALID
     return value
 
@@ -233,7 +256,7 @@ def _check_list(c: Checker, spec: s.ListOf, value: Any, path: FieldPath) -> Any:
     if not isinstance(value, list):
         return c._wrong_type(spec, value, path)
     if len(value) > spec.max_items:
-        c.error(path, f"{len(value)} items, over the limit of {spec.max_items}")
+        c.error(path, msg("check.too_many", count=len(value), limit=spec.max_items))
         return _INVALID
     out = [c.check(spec.item, item, (*path, i)) for i, item in enumerate(value)]
     return out
@@ -258,8 +281,9 @@ def _check_obj(c: Checker, spec: s.Obj, value: Any, path: FieldPath) -> Any:
         if key not in spec.fields:
             c.error(
                 (*path, key),
-                f"unknown field '{key}'",
-                did_you_mean(key, tuple(spec.fields)) or "allowed: " + ", ".join(spec.fields),
+                msg("check.unknown_field", key=key),
+                did_you_mean(key, tuple(spec.fields))
+                or msg("check.allowed", names=", ".join(spec.fields)),
                 key=True,
             )
             continue
@@ -267,12 +291,16 @@ def _check_obj(c: Checker, spec: s.Obj, value: Any, path: FieldPath) -> Any:
     for name, f in spec.fields.items():
         if f.required and name not in value:
             where = format_missing(path)
-            c.error(path, f"missing required field '{name}'", f"add '{name}:' {where}")
+            c.error(
+                path,
+                msg("check.missing", name=name),
+                msg("check.missing.fix", name=name, where=where),
+            )
     return out
 
 
 def format_missing(path: FieldPath) -> str:
-    return "at the top of the file" if not path else "to this entry"
+    return msg("where.top") if not path else msg("where.entry")
 
 
 def _check_map(c: Checker, spec: s.MapOf, value: Any, path: FieldPath) -> Any:
@@ -281,7 +309,9 @@ def _check_map(c: Checker, spec: s.MapOf, value: Any, path: FieldPath) -> Any:
     out: dict[str, Any] = {}
     for key, item in value.items():
         if not s.SLUG_RE.match(key):
-            c.error((*path, key), f"'{key}' is not a valid id", "use a district slug", key=True)
+            c.error(
+                (*path, key), msg("check.bad_id", value=key), msg("check.use_district"), key=True
+            )
             continue
         out[key] = c.check(spec.value, item, (*path, key))
     return out
@@ -415,8 +445,8 @@ class ContentLoader:
                         1,
                         1,
                         "",
-                        "file is missing",
-                        f"create {name}; see docs/content.md",
+                        msg("check.file_missing"),
+                        msg("check.file_missing.fix", name=name),
                     )
                 )
             return checker, _INVALID
@@ -429,10 +459,10 @@ class ContentLoader:
         self.yaml_seconds += time.perf_counter() - started
         checker.doc = doc
         self.problems.extend(problems)
-        if problems:
-            return checker, _INVALID
+        if problems and doc.data is None:
+            return checker, _INVALID  # nothing was read; what was, is checked on
         if doc.data is None:
-            checker.error((), "file is empty", "see docs/content.md for what it holds")
+            checker.error((), msg("check.file_empty"), msg("check.file_empty.fix"))
             self.problems.extend(checker.problems)
             return checker, _INVALID
         self.documents[name] = doc
@@ -450,8 +480,8 @@ class ContentLoader:
         checker.problems = []
 
     def _unknown_unit(self, c: Checker, path: FieldPath, name: str, known: list[str]) -> None:
-        message = f"'{name}' is not a department or scope of this district in departments.yaml"
-        hint = did_you_mean(name, known) or "add it to departments.yaml (as a name or an alias)"
+        message = msg("check.unknown_unit", name=name)
+        hint = did_you_mean(name, known) or msg("check.unknown_unit.fix")
         if self.strict:
             c.error(path, message, hint)
         else:
@@ -479,6 +509,8 @@ class ContentLoader:
             contacts=_contacts(_get(data, "contacts")),
             publisher=_get(data, "publisher"),
             corrections=_get(data, "corrections"),
+            icp=_get(data, "icp") or None,
+            police_record=_get(data, "police_record") or None,
         )
 
     def districts(self) -> dict[str, District]:
@@ -527,8 +559,8 @@ class ContentLoader:
             if district not in districts:
                 c.error(
                     (district,),
-                    f"unknown district '{district}'",
-                    did_you_mean(district, set(districts)) or "add it to districts.yaml",
+                    msg("check.unknown_district", district=district),
+                    did_you_mean(district, set(districts)) or msg("check.unknown_district.fix"),
                     key=True,
                 )
                 continue
@@ -632,14 +664,14 @@ class ContentLoader:
                 if plan_id != path.stem:
                     c.error(
                         ("id",),
-                        f"id '{plan_id}' does not match the file name '{path.name}'",
-                        f"rename the file to {plan_id}.yaml or change the id",
+                        msg("check.id_mismatch", id=plan_id, file=path.name),
+                        msg("check.id_mismatch.fix", id=plan_id),
                     )
                 if plan_id in seen_ids:
                     c.error(
                         ("id",),
-                        f"duplicate plan id '{plan_id}'",
-                        f"already used by {seen_ids[plan_id]}",
+                        msg("check.duplicate_plan", id=plan_id),
+                        msg("check.duplicate_plan.fix", other=seen_ids[plan_id]),
                     )
                     self._report(c)
                     continue
@@ -648,8 +680,8 @@ class ContentLoader:
             if ok(district) and district not in districts:
                 c.error(
                     ("district",),
-                    f"unknown district '{district}'",
-                    did_you_mean(district, set(districts)) or "add it to districts.yaml",
+                    msg("check.unknown_district", district=district),
+                    did_you_mean(district, set(districts)) or msg("check.unknown_district.fix"),
                 )
                 district = None
             year = _get(data, "year")
@@ -911,21 +943,26 @@ class ContentLoader:
             if not isinstance(item, dict) or not ok(item.get("no")) or not ok(item.get("text")):
                 continue
             no = item["no"]
+            # Every check of the item runs even when one fails; a failed one only keeps the
+            # item out of the model.
+            usable = True
             if no in numbers:
                 c.error(
                     (*at, "no"),
-                    f"duplicate commitment number {no}",
-                    f"commitments[{numbers[no]}] already has it; numbers must be unique in a plan",
+                    msg("check.duplicate_no", no=no),
+                    msg("check.duplicate_no.fix", index=numbers[no]),
                 )
-                continue
-            numbers[no] = i
+                usable = False
+            else:
+                numbers[no] = i
+            self._status_placement(c, at, item)
             themes = self._themes(c, at, item, categories, category_list)
-            if themes is None:
-                continue
-            category, given, basis = themes[0][0], themes[0], themes[1]
             lead = self._units(c, (*at, "lead"), item.get("lead"), table, unlisted)
             support = self._units(c, (*at, "support"), item.get("support"), table, unlisted)
             updates = self._updates(c, at, item.get("updates"))
+            if not usable or themes is None:
+                continue
+            category, given, basis = themes[0][0], themes[0], themes[1]
             from_plan = False
             if "deadline" in item:
                 deadline = item["deadline"] if ok(item["deadline"]) else None
@@ -984,6 +1021,27 @@ class ContentLoader:
             )
         return out
 
+    @staticmethod
+    def _status_placement(c: Checker, at: FieldPath, item: dict[str, Any]) -> None:
+        """A commitment's ``status:`` written below its ``updates:`` whose last update has
+        no status is that update's status indented one level too little: as the
+        commitment's own status it would override every update."""
+        updates = item.get("updates")
+        if "status" not in item or not isinstance(updates, list) or not updates:
+            return
+        last = updates[-1]
+        if not isinstance(last, dict) or "status" in last:
+            return  # a status of its own below complete updates: the editor's choice
+        status_line = c.doc.position((*at, "status"), key=True).line
+        updates_line = c.doc.position((*at, "updates"), key=True).line
+        if status_line > updates_line:
+            c.error(
+                (*at, "status"),
+                msg("check.status_below_updates"),
+                msg("check.status_below_updates.fix"),
+                key=True,
+            )
+
     def _units(
         self, c: Checker, path: FieldPath, value: Any, table: _Names, unlisted: dict[str, str]
     ) -> tuple[Responsible, ...]:
@@ -1011,8 +1069,8 @@ class ContentLoader:
             if previous and u["date"] < previous:
                 c.error(
                     (*at, "updates", k, "date"),
-                    f"update of {u['date']} comes after one of {previous}",
-                    "list updates oldest first",
+                    msg("check.update_order", date=u["date"], previous=previous),
+                    msg("check.update_order.fix"),
                 )
             previous = u["date"]
             src = _get(u, "source")
@@ -1106,13 +1164,7 @@ def load_content(
     with ``strict``, a problem that is otherwise a warning).
     """
     if not root.is_dir():
-        raise ContentErrors(
-            [
-                Diagnostic(
-                    display_path(root), 1, 1, "", "content folder not found", "pass --content DIR"
-                )
-            ]
-        )
+        raise MinshengError(msg("content.missing", path=display_path(root)))
     loader = ContentLoader(
         root,
         strict=strict,

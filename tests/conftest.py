@@ -12,6 +12,10 @@ import pytest
 
 from generator.build import Builder, BuildOptions, BuildResult
 
+# Tests read minsheng's messages in English unless a test asks for a language itself (with
+# --lang, or MINSHENG_LANG in CliRunner's env); a site's language would otherwise choose.
+os.environ["MINSHENG_LANG"] = "en"
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
 FIXTURE_CONTENT = FIXTURE_SITE / "content"

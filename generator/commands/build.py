@@ -10,7 +10,8 @@ from typing import Any
 
 import click
 
-from generator.commands import Command, report_warnings
+from generator.commands import Command, ProgressLine, echo, report_warnings, verbosity
+from generator.messages import msg
 from generator.options import (
     as_of_option,
     base_url_option,
@@ -48,8 +49,6 @@ from generator.options import (
     "(for CI, with actions/cache on DIR and the output folder); the output is the same.",
     metavar="DIR",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
-@click.option("-v", "--verbose", is_flag=True, help="Print progress and phase timings.")
 @click.option(
     "--timings-json",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -64,47 +63,51 @@ def build_cmd(
     theme: Path | None,
     jobs: int | None,
     cache_dir: Path | None,
-    quiet: bool,
-    verbose: bool,
     timings_json: Path | None,
 ) -> None:
     """Build the static site from the content."""
     from generator.build import Builder, BuildOptions
 
-    def progress(message: str) -> None:
-        if verbose:
-            click.echo(message, err=True)
-
+    level = verbosity()
     options = BuildOptions(base_url=base_url, strict=strict, as_of=as_of, theme=theme)
     if jobs is not None:
         options.jobs = jobs
-    if cache_dir is None:
-        builder = Builder(content_dir, output_dir, options, progress=progress, incremental=False)
-        result = builder.build()
-    else:
-        from generator import buildcache
+    started = time.perf_counter()
+    with ProgressLine(enabled=level >= 0, every_line=level > 0) as progress:
+        if cache_dir is None:
+            result = Builder(
+                content_dir, output_dir, options, progress=progress, incremental=False
+            ).build()
+        else:
+            from generator import buildcache
 
-        started = time.perf_counter()
-        builder, reused = buildcache.cached_builder(
-            content_dir, output_dir, options, cache_dir, progress=progress
-        )
-        read = time.perf_counter() - started
-        progress(f"build cache {'read' if reused else 'empty or not usable'} ({read:.2f} s)")
-        result = builder.build()
-        started = time.perf_counter()
-        buildcache.save_builder(cache_dir, builder)
-        result.timings["cache"] = read + time.perf_counter() - started
-    report_warnings(result.warnings, quiet=quiet)
-    if verbose:
+            read_started = time.perf_counter()
+            builder, reused = buildcache.cached_builder(
+                content_dir, output_dir, options, cache_dir, progress=progress
+            )
+            read = time.perf_counter() - read_started
+            progress(msg("build.cache_read" if reused else "build.cache_unused", seconds=read))
+            result = builder.build()
+            save_started = time.perf_counter()
+            buildcache.save_builder(cache_dir, builder)
+            result.timings["cache"] = read + time.perf_counter() - save_started
+    report_warnings(result.warnings)
+    if level > 0:
         for phase, seconds in result.timings.items():
-            click.echo(f"  {phase:<9} {seconds:7.3f} s", err=True)
-    if not quiet:
-        stats = result.stats
-        assert stats is not None
-        click.echo(
-            f"built {result.pages} pages ({stats.files} files, {stats.written} written, "
-            f"{stats.linked} unchanged) into {output_dir}",
-            err=True,
+            echo(f"  {phase:<9} {seconds:7.3f} s")
+    stats = result.stats
+    assert stats is not None
+    if level >= 0:  # -q: errors only
+        echo(
+            msg(
+                "build.done",
+                pages=result.pages,
+                files=stats.files,
+                written=stats.written,
+                linked=stats.linked,
+                output=output_dir,
+                seconds=time.perf_counter() - started,
+            )
         )
     if timings_json is not None:
         payload: dict[str, Any] = {

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from generator.commands import Command, report_warnings
+from generator.commands import Command, echo, report_warnings
+from generator.messages import msg
 from generator.options import as_of_option, content_option, strict_option
 
 
@@ -32,25 +33,39 @@ def check_cmd(content_dir: Path, strict: bool, as_of: date | None, explain_theme
     if explain_themes:
         weak = [x for x in c.commitments if x.theme_basis in WEAK_THEME_BASES]
         for x in weak:
-            plan = c.plan_of(x)
-            why = (
-                f"from the section heading '{x.section}' only"
+            key = (
+                "check.themes_weak_section"
                 if x.theme_basis == "section"
-                else "nothing named a theme"
+                else "check.themes_weak_none"
             )
-            click.echo(
-                f"{plan.file}: commitment {x.no} '{x.title}': theme '{x.category}' is a weak "
-                f"guess ({why}); confirm or change it with `categories: [...]`"
+            echo(
+                msg(
+                    key,
+                    file=c.plan_of(x).file,
+                    no=x.no,
+                    title=x.title,
+                    category=x.category,
+                    section=x.section,
+                ),
+                err=False,
             )
         given = sum(1 for x in c.commitments if x.theme_basis == "given")
-        click.echo(
-            f"themes: {given} given in the plan files, "
-            f"{len(c.commitments) - given - len(weak)} suggested from the title or text, "
-            f"{len(weak)} weak guesses"
+        echo(
+            msg(
+                "check.themes_total",
+                given=given,
+                suggested=len(c.commitments) - given - len(weak),
+                weak=len(weak),
+            ),
+            err=False,
         )
-    click.echo(
-        f"ok: {len(c.plans)} plans, {len(c.commitments)} commitments, "
-        f"{len(c.districts)} districts, {len(c.departments)} departments; "
-        f"{len(result.warnings)} warning(s)",
-        err=True,
+    echo(
+        msg(
+            "check.ok",
+            plans=len(c.plans),
+            commitments=len(c.commitments),
+            districts=len(c.districts),
+            departments=len(c.departments),
+            warnings=len(result.warnings),
+        )
     )

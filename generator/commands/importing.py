@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from generator.commands import Command
+from generator.commands import Command, echo, verbosity
 from generator.importer.draft import import_plan
 from generator.importer.updates import import_report_plan, import_updates
 from generator.model import SOURCE_KINDS
@@ -139,5 +139,6 @@ def import_cmd(
         )
         if output is None or dry_run:
             click.echo(text, nl=False)
-    for line in summary:
-        click.echo(line, err=True)
+    if verbosity() >= 0:  # -q: the YAML (or the written file) and errors only
+        for line in summary:
+            echo(line)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from generator.commands import Command
+from generator.commands import Command, echo, verbosity
+from generator.messages import msg
 from generator.options import base_url_option
 from generator.scaffold import DEFAULT_TITLE, create_site
 
@@ -22,18 +23,21 @@ from generator.scaffold import DEFAULT_TITLE, create_site
     is_flag=True,
     help="Use a folder that is not empty: add the missing starter files, keep existing ones.",
 )
-def new_cmd(directory: Path, title: str | None, base_url: str | None, force: bool) -> None:
+@click.option(
+    "--package",
+    help="What the deploy workflow installs, as a pip requirement (default: the Git commit "
+    "or wheel this minsheng was installed from, else minsheng==VERSION).",
+)
+def new_cmd(
+    directory: Path, title: str | None, base_url: str | None, force: bool, package: str | None
+) -> None:
     """Create a ready site in DIRECTORY: example content, editor's README, deploy workflow."""
-    result = create_site(directory, title=title, base_url=base_url, force=force)
-    for rel in result.written:
-        click.echo(f"created {directory / rel}", err=True)
+    result = create_site(directory, title=title, base_url=base_url, force=force, package=package)
+    if verbosity() > 0:
+        for rel in result.written:
+            echo(msg("new.created", path=directory / rel))
     for rel in result.kept:
-        click.echo(f"kept existing {directory / rel}", err=True)
-    click.echo(
-        "\nNext steps:\n"
-        f"  cd {directory}\n"
-        "  minsheng check --strict      # check the example content\n"
-        "  minsheng build && minsheng serve   # preview on http://127.0.0.1:8000/\n"
-        "Then replace content/plans/example-2024.yaml with your own plans (see README.md).",
-        err=True,
-    )
+        echo(msg("new.kept", path=directory / rel))
+    if result.git:
+        echo(msg("new.git"))
+    echo(msg("new.next", directory=directory))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from generator.commands import Command
+from generator.commands import Command, echo, verbosity
+from generator.messages import msg
 
 
 @click.command("schema", cls=Command)
@@ -20,10 +20,10 @@ from generator.commands import Command
 )
 def schema_cmd(out: Path) -> None:
     """Write the JSON Schemas of the content files (for editors' YAML plugins)."""
-    from generator.schema import FILE_SCHEMAS, json_schema
+    from generator.schema import FILE_SCHEMAS, schema_text
 
     out.mkdir(parents=True, exist_ok=True)
     for name in FILE_SCHEMAS:
-        text = json.dumps(json_schema(name), ensure_ascii=False, indent=2) + "\n"
-        (out / f"{name}.schema.json").write_text(text, "utf-8")
-        click.echo(f"wrote {out / f'{name}.schema.json'}", err=True)
+        (out / f"{name}.schema.json").write_text(schema_text(name), "utf-8")
+        if verbosity() >= 0:
+            echo(msg("file.wrote", path=out / f"{name}.schema.json"))

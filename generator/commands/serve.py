@@ -7,7 +7,8 @@ from urllib.parse import urlsplit
 
 import click
 
-from generator.commands import Command
+from generator.commands import Command, colour_diagnostics, echo
+from generator.messages import msg
 from generator.options import base_url_option, content_option, strict_option, theme_option
 
 
@@ -31,7 +32,14 @@ def serve_cmd(
 
     from generator.build import BuildOptions
     from generator.render import default_theme_dir
-    from generator.serve import PreviewSite, configured_base_url, guard_live_reload, preview_folder
+    from generator.serve import (
+        PreviewSite,
+        configured_base_url,
+        free_port,
+        guard_live_reload,
+        preview_folder,
+        quiet_logs,
+    )
 
     with preview_folder() as tmp:
         site_base = base_url if base_url is not None else configured_base_url(content_dir)
@@ -41,7 +49,7 @@ def serve_cmd(
             content_dir,
             tmp / "site",
             options,
-            report=lambda m: click.echo(m, err=True),
+            report=lambda m: echo(colour_diagnostics(m)),
             bound_host=host,
         )
         guard_live_reload(preview)
@@ -54,5 +62,9 @@ def serve_cmd(
             watched.append(user_theme)
         for folder in watched:
             server.watch(str(folder), preview.rebuild, delay=0.3)
-        click.echo(f"serving on http://{host}:{port}{preview.base_path}", err=True)
-        server.serve(host=host, port=port, open_url_delay=None, debug=False)
+        chosen = free_port(host, port)
+        if chosen != port:
+            echo(msg("preview.port_taken", taken=port, port=chosen))
+        echo(msg("preview.serving", url=f"http://{host}:{chosen}{preview.base_path}"))
+        server._setup_logging = quiet_logs  # livereload's own lines are not the editor's
+        server.serve(host=host, port=chosen, open_url_delay=None, debug=False)

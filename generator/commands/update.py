@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from generator.commands import Command
+from generator.commands import Command, echo, verbosity
+from generator.messages import msg
 from generator.model import STATUS_ORDER
 from generator.options import content_option, parse_date
 from generator.planfile import NewUpdate
@@ -88,7 +89,14 @@ def update_cmd(
     recorded = record_update(content_dir, plan, no, new)
     for warning in recorded.warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(
-        f"added {status} update of {when.isoformat()} to {plan}/{no} in {recorded.plan_file}",
-        err=True,
-    )
+    if verbosity() >= 0:
+        echo(
+            msg(
+                "update.done",
+                status=status,
+                date=when.isoformat(),
+                plan=plan,
+                no=no,
+                file=recorded.plan_file,
+            )
+        )

@@ -11,7 +11,7 @@ import yaml
 from generator.errors import MinshengError
 from generator.folding import normalize
 from generator.model import Category, ThemeSuggestion, suggest_categories
-from generator.schema import SLUG_RE
+from generator.schema import PLAN_SCHEMA_LINE, SLUG_RE
 
 from .departments import Registry
 from .emit import plan_yaml
@@ -172,7 +172,7 @@ def import_plan(
         raise ImportFailed(f"{output} exists; use --force to overwrite it")
     archived = f"sources/{plan.id}.txt"
     plan.source["archived"] = archived
-    text = plan_yaml(plan, HEADER.format(archived=archived))
+    text = PLAN_SCHEMA_LINE + plan_yaml(plan, HEADER.format(archived=archived))
     if not dry_run:
         _archive(_archived_text(source, read), content / archived, force or not plan_file.exists())
     registry = Registry.from_mapping(departments, plan.district)

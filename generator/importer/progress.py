@@ -32,6 +32,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.model import STATUS_ALIASES
+
 from .deadlines import DATE_RE, date_of
 from .structure import marker
 from .text import fold, key, split_lines, strip_pinyin
@@ -39,7 +41,7 @@ from .text import fold, key, split_lines, strip_pinyin
 # Status words, checked in this order: an explicit delay or adjustment wins over a
 # 已完成 that only reports part of the work (已完成培训40人次，正常推进), and "on schedule"
 # wins over 完成 (完成节点任务, 已完成或达到时序进度: not necessarily finished).
-STATUS_WORDS: list[tuple[str, tuple[str, ...]]] = [
+_STATUS_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("adjusted", ("已调整", "调整为", "已取消", "取消实施", "不再实施", "终止实施", "已终止")),
     ("not_started", ("未启动", "尚未启动", "未开工", "尚未开工", "未开始", "尚未开始")),
     ("behind", ("进度滞后", "滞后", "未达序时", "慢于序时", "低于序时", "进展缓慢", "推进缓慢",
@@ -51,6 +53,11 @@ STATUS_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("completed", ("已完成", "全面完成", "已全部完成", "全部完成", "已完工", "已竣工",
                    "已建成", "完成全年任务", "已办结", "全部完工", "超额完成")),
 ]  # fmt: skip
+# ... and the words content may use for a status (model.STATUS_ALIASES), defined once there.
+STATUS_WORDS: list[tuple[str, tuple[str, ...]]] = [
+    (status, tuple(dict.fromkeys([*words, *(w for w, s in STATUS_ALIASES.items() if s == status)])))
+    for status, words in _STATUS_WORDS
+]
 PERCENT_RE = re.compile(
     r"(?:完成进度|进度|完成率|完工率|竣工率|投资完成率|实际完成率|完成(?:年度|全年)?(?:目标|任务|计划)?(?:的)?|占)"
     r"\s*(?:为|达|达到)?\s*(\d{1,3}(?:\.\d+)?)\s*%"

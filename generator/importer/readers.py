@@ -7,6 +7,16 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import MinshengError
+from generator.messages import msg
+
+
+def require_import_extra(module: str) -> None:
+    """A clear error when a reader's library is missing: it comes with ``minsheng[import]``,
+    which a site that only builds does not install."""
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        raise MinshengError(msg("import.needs_extra", module=module))
 
 
 class SourceError(MinshengError):
@@ -80,6 +90,7 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
         return raw.decode("gb18030"), "gbk"
     except UnicodeDecodeError:
         pass
+    require_import_extra("charset_normalizer")
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw).best()
@@ -93,6 +104,7 @@ def read_docx(path: Path) -> str:
 
     Table rows become ``|``-separated lines, as tables copied from a web page often are.
     """
+    require_import_extra("docx")
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -128,6 +140,7 @@ def read_pdf(path: Path) -> str:
     """The text layer of a PDF. A scanned PDF without text is an error (it needs OCR)."""
     import logging
 
+    require_import_extra("pdfplumber")
     import pdfplumber
 
     # pdfminer logs a warning per font it cannot measure (FontBBox…): not the editor's concern.

@@ -244,7 +244,10 @@ def test_crlf_line_endings_and_a_bom_are_kept(site_copy: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("id: east-2022\ncommitments:\n  - no: 1\n    text: [unclosed\n", "YAML syntax error"),
+        (
+            "id: east-2022\ncommitments:\n  - no: 1\n    text: [unclosed\n",
+            "4:11: the '[' opened here is never closed",
+        ),
         ("id: east-2022\nx: &a 1\ny: *a\ncommitments: []\n", "alias"),
         ("id: east-2022\ntitle: 东区\ncommitments: []\n".encode("gbk"), "looks like GBK"),
     ],

@@ -117,3 +117,12 @@ def test_a_category_is_named_in_the_site_language() -> None:
     assert Translator("zh-CN").category_name(category) == "养老"
     assert Translator("en").category_name(category) == "Elderly care"
     assert category_name(category, "en") == "Elderly care"
+
+
+def test_message_catalogs_are_parallel() -> None:
+    from generator.messages import MSG_EN, MSG_ZH
+
+    assert set(MSG_ZH) == set(MSG_EN)
+    names = r"{(\w+)(?::[^}]*)?}"
+    for key, text in MSG_ZH.items():
+        assert set(re.findall(names, text)) == set(re.findall(names, MSG_EN[key])), key

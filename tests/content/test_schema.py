@@ -86,3 +86,26 @@ def test_schema_rejects_what_the_validator_rejects() -> None:
         "commitments": [{"no": 1, "text": "t", "deadlne": "2022-12-31"}],
     }
     assert list(_validator("plan").iter_errors(typo))
+
+
+def test_every_field_has_a_title_in_both_languages() -> None:
+    import re as _re
+
+    def walk(schema: object, where: str) -> None:
+        if isinstance(schema, dict):
+            for name, prop in (schema.get("properties") or {}).items():
+                title = prop.get("title", "")
+                assert _re.search(r"[\u4e00-\u9fff]", title), f"{where}.{name}: {title!r}"
+                assert _re.search(r"· [A-Za-z]", title), f"{where}.{name}: {title!r}"
+            for value in schema.values():
+                walk(value, where)
+        elif isinstance(schema, list):
+            for value in schema:
+                walk(value, where)
+
+    for name in FILE_SCHEMAS:
+        walk(json_schema(name), name)
+    commitment = json_schema("plan")["properties"]["commitments"]["items"]["properties"]
+    assert "false" in commitment["no"]["description"]  # the note on YAML 1.1's `no`
+    assert "已完成 · completed" in commitment["status"]["enumDescriptions"]
+    assert "已完成" in commitment["status"]["enum"]

@@ -80,6 +80,10 @@ def test_prints_yaml_archives_source_and_summarises(content: Path, source: Path)
     assert "line 6: 请各单位认真落实。" in err
     # The key order of docs/content.md and flow-style department lists.
     assert result.stdout.index("\nid:") < result.stdout.index("\ntitle:")
+    # editors' YAML plugins find the schema from the first line
+    assert result.stdout.startswith(
+        "# yaml-language-server: $schema=../../docs/schema/plan.schema.json\n"
+    )
     assert "    lead: [区民政局]\n" in result.stdout
 
 

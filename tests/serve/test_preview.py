@@ -53,8 +53,11 @@ def test_failed_rebuild_shows_error_then_recovers(site_copy: Path, tmp_path: Pat
     page = body.decode()
     assert status.startswith("500")
     assert "plans/east-2023.yaml:" in page
-    assert "commitments[0].deadline_txt: unknown field" in page
+    assert "plans/east-2023.yaml:13:5: commitments[0].deadline_txt</h2>" in page
+    assert "<p>unknown field &#x27;deadline_txt&#x27;</p>" in page
     assert "did you mean &#x27;deadline_text&#x27;?" in page
+    # the file's own lines around the error, its line marked
+    assert "<mark>  13 |     deadline_txt: 3月底前</mark>" in page
     # the last good site is still on disk, untouched
     assert (tmp_path / "preview" / "plans" / "east-2022" / "index.html").is_file()
     plan.write_text(good, "utf-8")
@@ -107,3 +110,46 @@ def test_a_first_build_that_fails_shows_its_error_not_the_building_page(
     app.start().join(timeout=120)
     status, _, body = get(app, "/minsheng/")
     assert status.startswith("500") and 'id="build-error"' in body.decode()
+
+
+def test_the_error_comes_first_and_warnings_fold_below(site_copy: Path, tmp_path: Path) -> None:
+    app = preview(site_copy, tmp_path)
+    plan = site_copy / "plans" / "east-2023.yaml"
+    text = plan.read_text("utf-8")
+    # warnings: names departments.yaml lacks; one error: an unknown field
+    text = text.replace("    deadline_text: 3月底前\n", "    deadline_txt: 3月底前\n")
+    text = text.replace("lead: [", "lead: [区不存在局, ", 1)
+    plan.write_text(text, "utf-8")
+    assert app.rebuild() is False
+    page = get(app, "/minsheng/")[2].decode()
+    error_at = page.index('id="build-error"')
+    warnings_at = page.index('<details id="preview-warnings"')
+    assert error_at < warnings_at
+    assert page.count('class="preview-error"') == 1  # the error alone
+    assert "区不存在局" not in page[:warnings_at]
+    assert "区不存在局" in page[warnings_at:]
+
+
+def test_warnings_show_after_a_good_build(site_copy: Path, tmp_path: Path) -> None:
+    app = preview(site_copy, tmp_path)
+    plan = site_copy / "plans" / "east-2023.yaml"
+    plan.write_text(plan.read_text("utf-8").replace("lead: [", "lead: [区不存在局, ", 1), "utf-8")
+    assert app.rebuild() is True
+    status, _, body = get(app, "/minsheng/")
+    page = body.decode()
+    assert status == "200 OK"
+    assert '<details id="preview-warnings"' in page
+    assert page.index("<body") < page.index("preview-warnings") < page.index("<main")
+    assert "区不存在局" in page
+
+
+def test_a_taken_port_gives_the_next_free_one() -> None:
+    import socket
+
+    from generator.serve import free_port
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert free_port("127.0.0.1", port) > port

