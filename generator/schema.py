@@ -398,13 +398,11 @@ COMMITMENT = Obj(
         "support": Field(ListOf(item=Text(max_length=200)), description="supporting units"),
         "deadline": Field(Nullable(inner=Date()), description="machine deadline"),
         "deadline_text": Field(Nullable(inner=Text(max_length=300)), description="as written"),
-        "mailbox_url": ("区长信箱或留言板", "mailbox or message board of the head of government"),
-    "milestones": Field(ListOf(item=MILESTONE)),
+        "milestones": Field(ListOf(item=MILESTONE)),
         "targets": Field(ListOf(item=TARGET)),
         "status": Field(Choice(values=STATUSES, aliases=STATUS_ALIASES)),
         "updates": Field(ListOf(item=UPDATE)),
-        "contacts": ("联系渠道", "contact channels"),
-    "continues": Field(Text(max_length=140), description="'<plan-id>/<no>' of an earlier plan"),
+        "continues": Field(Text(max_length=140), description="'<plan-id>/<no>' of an earlier plan"),
         "notes": Field(Text(), description="editor's notes (markdown)"),
     }
 )
@@ -491,11 +489,8 @@ DISTRICT = Obj(
     fields={
         "slug": Field(Slug(), required=True),
         "name": Field(Text(max_length=100, min_length=1), required=True),
-        "email": ("电子邮箱", "e-mail address"),
-    "exclude": ("排除的词语", "phrases in which a keyword does not count"),
-    "full_name": Field(Text(max_length=200)),
-        "office": ("部门类别（用于比较）", "office type for comparisons"),
-    "parent": Field(Text(max_length=200)),
+        "full_name": Field(Text(max_length=200)),
+        "parent": Field(Text(max_length=200)),
         "level": Field(Choice(values=DISTRICT_LEVELS)),
         "contacts": Field(CONTACTS, description="for departments without their own"),
     }
