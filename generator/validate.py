@@ -14,7 +14,7 @@ import math
 import re
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
@@ -344,6 +344,20 @@ def _contacts(data: Any) -> Contacts:
     return Contacts(**{name: _get(data, name) for name in s.CONTACTS.fields})
 
 
+def _slug_entries(c: Checker, data: Any, kind: str) -> Iterator[dict[str, Any]]:
+    """The entries of a list file (districts.yaml, categories.yaml) that have a slug and a
+    name, each slug once: a repeated one is an error at its position and left out."""
+    seen: set[str] = set()
+    for i, d in enumerate(data if isinstance(data, list) else []):
+        if not isinstance(d, dict) or not ok(d.get("slug")) or not ok(d.get("name")):
+            continue
+        if d["slug"] in seen:
+            c.error((i, "slug"), f"duplicate {kind} '{d['slug']}'", "slugs must be unique")
+            continue
+        seen.add(d["slug"])
+        yield d
+
+
 def _get(data: dict[str, Any], key: str) -> Any:
     """A checked field's value, or None when it is absent or was reported as invalid."""
     value = data.get(key)
@@ -516,12 +530,7 @@ class ContentLoader:
     def districts(self) -> dict[str, District]:
         c, data = self._read("districts.yaml", s.DISTRICTS, required=True)
         out: dict[str, District] = {}
-        for i, d in enumerate(data if isinstance(data, list) else []):
-            if not isinstance(d, dict) or not ok(d.get("slug")) or not ok(d.get("name")):
-                continue
-            if d["slug"] in out:
-                c.error((i, "slug"), f"duplicate district '{d['slug']}'", "slugs must be unique")
-                continue
+        for d in _slug_entries(c, data, "district"):
             out[d["slug"]] = District(
                 slug=d["slug"],
                 name=d["name"],
@@ -619,12 +628,7 @@ class ContentLoader:
     def categories(self) -> dict[str, Category]:
         c, data = self._read("categories.yaml", s.CATEGORIES, required=True)
         out: dict[str, Category] = {}
-        for i, d in enumerate(data if isinstance(data, list) else []):
-            if not isinstance(d, dict) or not ok(d.get("slug")) or not ok(d.get("name")):
-                continue
-            if d["slug"] in out:
-                c.error((i, "slug"), f"duplicate category '{d['slug']}'", "slugs must be unique")
-                continue
+        for d in _slug_entries(c, data, "category"):
             out[d["slug"]] = Category(
                 slug=d["slug"],
                 name=d["name"],
