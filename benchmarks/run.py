@@ -233,8 +233,14 @@ def page_kind(rel: str) -> str:
             return "not-found page"
         if len(dirs) == 2 and dirs[0] == "plans":
             return "plan pages"
+        if len(dirs) == 3 and dirs[0] == "plans" and dirs[2] == "notice":
+            return "notice pages"
         if len(dirs) == 3 and dirs[0] == "plans":
             return "source pages" if dirs[2] == "source" else "commitment pages"
+        if len(dirs) == 4 and dirs[0] in ("plans", "districts") and dirs[2] in ("status", "units"):
+            return "filter pages"
+        if dirs and dirs[0] == "offices":
+            return "office comparison pages"
         if len(dirs) == 2 and dirs[0] == "districts":
             return "district pages"
         if len(dirs) == 4 and dirs[0] == "districts" and dirs[2] == "departments":
