@@ -38,7 +38,7 @@ def test_district_page_lists_every_item_and_filters_in_place(
         status.get_by_role("button", name="进度滞后 1").click()
         assert visible_items(page) == [SUB_PATH + "plans/east-2022/2/"]
         assert page.url.endswith("districts/test-east/?status=behind")  # shareable
-        assert page.get_by_role("status").inner_text() == "显示1项，共4项"
+        assert page.locator(".filter-shown").inner_text() == "显示1项，共4项"
         # the 2023 plan has nothing left to show: its heading goes too
         assert not page.get_by_role(
             "heading", name="2023年 · 东区2023年民生实事 共2项"
@@ -129,7 +129,7 @@ def test_plan_filters_with_and_without_javascript(browser: Any, site_server: str
         assert not page.locator("#s1").is_visible()
         page.get_by_role("button", name="已完成 1").click()  # and completed: nothing
         assert visible_items(page, "li.commitment") == []
-        assert page.get_by_role("status").inner_text() == "显示0项，共2项"
+        assert page.locator(".filter-shown").inner_text() == "显示0项，共2项"
     finally:
         page.context.close()
     page = open_page(browser, site_server, "plans/east-2022/", PHONE, java_script_enabled=False)
