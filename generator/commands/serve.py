@@ -53,7 +53,7 @@ def serve_cmd(
             bound_host=host,
         )
         guard_live_reload(preview)
-        click.echo(f"building the preview of {content_dir} …", err=True)
+        echo(msg("serve.building", content=content_dir))
         preview.start()  # answers "building" until the first build ends
         server = Server(app=preview)
         watched = [content_dir, default_theme_dir()]
